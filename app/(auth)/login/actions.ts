@@ -1,0 +1,31 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { fieldErrors } from "@/lib/errors";
+import { signInSchema } from "@/lib/validations/auth";
+
+export interface SignInState {
+  error?: string;
+  fields?: Record<string, string[]>;
+  email?: string;
+}
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = signInSchema.safeParse({ email, password: form.get("password") ?? "" });
+  if (!parsed.success) return { fields: fieldErrors(parsed.error), email };
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeCallbackPath(String(form.get("callbackUrl") ?? "")),
+    });
+  } catch (error) {
+    // Success ends in a redirect, which Next implements as a thrown signal: only auth failures stop here.
+    if (error instanceof AuthError) return { error: "That email and password don't match an active account.", email };
+    throw error;
+  }
+  return {};
+}

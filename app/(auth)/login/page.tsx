@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentAgent } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Errors next-auth reports through ?error= when sign-in happens outside this form.
+const SIGN_IN_ERRORS: Record<string, string> = {
+  CredentialsSignin: "That email and password don't match an active account.",
+  Default: "Sign-in failed. Please try again.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl, error } = await searchParams;
+  const returnTo = safeCallbackPath(callbackUrl);
+  if (await currentAgent()) redirect(returnTo);
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <div className="mx-auto mb-4 flex size-12 items-center justify-center rounded-xl bg-brand text-white shadow-sm">
+            <svg viewBox="0 0 24 24" className="size-7" fill="currentColor" aria-hidden="true">
+              <path d="M4 7.5C4 5.6 5.6 4 7.5 4h9C18.4 4 20 5.6 20 7.5v6c0 1.9-1.6 3.5-3.5 3.5H11l-4.5 3.5V17C5 16.6 4 15.2 4 13.5z" />
+            </svg>
+          </div>
+          <h1 className="text-2xl font-semibold tracking-tight">Sign in to the inbox</h1>
+          <p className="mt-1 text-sm text-slate-600">Messenger and Instagram conversations of your team.</p>
+        </div>
+        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <LoginForm callbackUrl={returnTo} initialError={error ? SIGN_IN_ERRORS[error] ?? SIGN_IN_ERRORS.Default : undefined} />
+        </div>
+      </div>
+    </main>
+  );
+}

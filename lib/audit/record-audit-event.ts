@@ -1,0 +1,75 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+
+/** The inputs and outcome of one window-policy evaluation at send time (lib/policy/window-policy.ts). */
+export type SendDecisionAudit = {
+  inputs: {
+    platform: "MESSENGER" | "INSTAGRAM";
+    lastInboundAt: string | null;
+    lastInboundKind: string | null;
+    now: string;
+    sender: "HUMAN" | "AUTOMATION";
+    humanAgentEnabled: boolean;
+  };
+  decision: {
+    allowed: boolean;
+    reason: string;
+    stage: "STANDARD" | "HUMAN_AGENT" | "CLOSED";
+    messagingType: string | null;
+    tag: string | null;
+    deadline: string | null;
+    hoursSinceInbound: number | null;
+  };
+};
+
+/**
+ * Every audit event type and the data it carries. Reports and the review timeline read these shapes, so
+ * they only ever grow.
+ */
+export type AuditEventData = {
+  "agent.created": { agentId: string; email: string; role: string; channelIds: string[] };
+  "agent.updated": { agentId: string; changes: Record<string, string | boolean> };
+  "agent.channels_set": { agentId: string; channelIds: string[] };
+  "channel.connected": { channelId: string; platform: string; metaId: string; name: string };
+  "channel.token_invalid": { channelId: string; code: number | null; subcode: number | null; fbtraceId: string | null };
+  "channel.disconnected": { channelId: string };
+  /** Meta refused a HUMAN_AGENT send with a bare code 10: the channel lacks the Human Agent feature. */
+  "channel.human_agent_revoked": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
+  "channel.human_agent_set": { channelId: string; enabled: boolean };
+  "conversation.assigned": { from: string | null; to: string | null };
+  "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
+  "conversation.marked_unread": { unreadCount: number };
+  "note.added": { noteId: string };
+  /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
+  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window" };
+  /** `messageId` is present when a retry of an existing outbox message was blocked. */
+  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string };
+  "send.sent": { messageId: string; mid: string; messagingType: string; tag: string | null; hoursSinceInbound: number | null };
+  "send.failed": { messageId: string; code: number | null; subcode: number | null; fbtraceId: string | null; final: boolean };
+};
+
+export type AuditEventType = keyof AuditEventData;
+
+export interface AuditEventInput<T extends AuditEventType> {
+  accountId: string;
+  type: T;
+  actorId?: string | null;
+  conversationId?: string | null;
+  data: AuditEventData[T];
+}
+
+type Client = Pick<typeof db, "auditEvent">;
+
+/** Records one audit event, inside the caller's transaction when given one. */
+export async function recordAuditEvent<T extends AuditEventType>(event: AuditEventInput<T>, client: Client = db): Promise<void> {
+  await client.auditEvent.create({
+    data: {
+      accountId: event.accountId,
+      type: event.type,
+      actorId: event.actorId ?? null,
+      conversationId: event.conversationId ?? null,
+      data: event.data as Prisma.InputJsonObject,
+    },
+  });
+}

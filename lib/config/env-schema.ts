@@ -1,0 +1,50 @@
+// The inbox's configuration, validated in one place. Pure (no `server-only`) so that the launcher
+// (scripts/run.ts) can check the environment before it starts anything; app code reads it through
+// lib/env.ts.
+import { z } from "zod";
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const required = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: required(z.string().url("DATABASE_URL must be a postgresql:// URL")),
+  /** Signs next-auth session cookies. 32+ random characters. */
+  AUTH_SECRET: required(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
+  /** AES-256-GCM key for Page tokens at rest: 32 bytes, base64. */
+  TOKEN_ENCRYPTION_KEY: required(
+    z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
+  ),
+  /** Public URL of this app: OAuth redirects, webhook callback and attachment URLs Meta fetches. */
+  APP_URL: z.preprocess(blankToUndefined, z.string().url().default("http://localhost:3000")),
+  META_GRAPH_BASE_URL: z.preprocess(blankToUndefined, z.string().url().default("https://graph.facebook.com")),
+  META_GRAPH_VERSION: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^v\d+\.\d+$/, "META_GRAPH_VERSION looks like v24.0").default("v24.0"),
+  ),
+  /** Facebook Login dialog base (www.facebook.com in production, the simulator locally). */
+  META_OAUTH_DIALOG_URL: z.preprocess(blankToUndefined, z.string().url().default("https://www.facebook.com")),
+  META_APP_ID: required(z.string().regex(/^\d+$/, "META_APP_ID is the numeric id of the Meta app")),
+  /** Verifies X-Hub-Signature-256 of webhooks and signs appsecret_proof. */
+  META_APP_SECRET: required(z.string().min(16, "META_APP_SECRET is the Meta app's secret")),
+  /** The token Meta echoes in the webhook verification GET. */
+  META_VERIFY_TOKEN: required(z.string().min(8, "META_VERIFY_TOKEN must be at least 8 characters")),
+  /** Run background jobs (webhook processing, sync, sends) in this process. */
+  WORKER_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false"]).default("true")).transform((v) => v === "true"),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new Error(`Invalid configuration (see README, "Configuration"):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
