@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { logger } from "@/lib/logger";
+import { db, pool } from "@/lib/db";
+import { enqueueJob } from "./enqueue-job";
+import { JobWorker, RetryJobLater, type JobHandler } from "./job-worker";
+
+const workers: JobWorker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop(2_000)));
+  await db.job.deleteMany({});
+});
+
+async function startWorker(handlers: Record<string, JobHandler>, options: Partial<ConstructorParameters<typeof JobWorker>[0]> = {}) {
+  const worker = new JobWorker({ pool, handlers, pollIntervalMs: 100, retryBackoff: { baseMs: 10, maxMs: 50 }, ...options });
+  workers.push(worker);
+  await worker.start();
+  return worker;
+}
+
+const jobStatus = async (id: bigint | null) => db.job.findUniqueOrThrow({ where: { id: id! } });
+
+describe("durable jobs", () => {
+  it("runs a job once and marks it done; a notification wakes the worker well before the poll interval", async () => {
+    const seen: unknown[] = [];
+    await startWorker({ greet: async ({ job }) => void seen.push(job.payload) }, { pollIntervalMs: 60_000 });
+    const id = await enqueueJob("greet", { name: "Ana" });
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 3_000 }).toBe("DONE");
+    expect(seen).toEqual([{ name: "Ana" }]);
+  });
+
+  it("retries a failing job with backoff and gives up after maxAttempts, logging it", async () => {
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
+    let calls = 0;
+    await startWorker({
+      flaky: async () => {
+        calls++;
+        throw new Error(`boom ${calls}`);
+      },
+    });
+    const id = await enqueueJob("flaky", {}, { maxAttempts: 3 });
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 5_000 }).toBe("FAILED");
+    const job = await jobStatus(id);
+    expect(calls).toBe(3);
+    expect(job.attempts).toBe(3);
+    expect(job.lastError).toBe("boom 3");
+    expect(logged).toHaveBeenCalledWith("job failed for good", expect.objectContaining({ queue: "flaky", attempts: 3 }));
+    logged.mockRestore();
+  });
+
+  it("RetryJobLater postpones without spending an attempt", async () => {
+    let calls = 0;
+    await startWorker({
+      throttled: async () => {
+        calls++;
+        if (calls < 3) throw new RetryJobLater(20);
+      },
+    });
+    const id = await enqueueJob("throttled", {}, { maxAttempts: 1 });
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 5_000 }).toBe("DONE");
+    expect(calls).toBe(3);
+  });
+
+  it("keeps at most one pending job per singleton key", async () => {
+    const first = await enqueueJob("backfill", { channelId: "c1" }, { singletonKey: "c1", runAt: new Date(Date.now() + 60_000) });
+    const second = await enqueueJob("backfill", { channelId: "c1" }, { singletonKey: "c1" });
+    const other = await enqueueJob("backfill", { channelId: "c2" }, { singletonKey: "c2" });
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    expect(other).not.toBeNull();
+    await db.job.update({ where: { id: first! }, data: { status: "DONE" } });
+    expect(await enqueueJob("backfill", { channelId: "c1" }, { singletonKey: "c1" })).not.toBeNull();
+  });
+
+  it("takes over a job whose worker died (expired lease)", async () => {
+    const id = await enqueueJob("resume", { step: 1 });
+    // A worker that claimed it and crashed: RUNNING with a lease that ran out.
+    await pool.query(`UPDATE jobs SET status = 'RUNNING', attempts = 1, locked_by = 'dead', locked_until = now() - interval '1 second' WHERE id = $1`, [String(id)]);
+    let ranBy = 0;
+    await startWorker({ resume: async () => void ranBy++ });
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 3_000 }).toBe("DONE");
+    expect(ranBy).toBe(1);
+    expect((await jobStatus(id)).attempts).toBe(2);
+  });
+
+  it("a heartbeat keeps a long job's lease so nobody else takes it", async () => {
+    let runs = 0;
+    const handler: JobHandler = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 1_500));
+    };
+    await startWorker({ long: handler }, { leaseMs: 600 });
+    await startWorker({ long: handler }, { leaseMs: 600 });
+    const id = await enqueueJob("long", {});
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 6_000 }).toBe("DONE");
+    expect(runs).toBe(1);
+  });
+
+  it("two workers sharing the table process each of 60 jobs exactly once", async () => {
+    const counts = new Map<number, number>();
+    const handler: JobHandler = async ({ job }) => {
+      const n = job.payload.n as number;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    await startWorker({ count: handler }, { concurrency: 3 });
+    await startWorker({ count: handler }, { concurrency: 3 });
+    for (let n = 0; n < 60; n++) await enqueueJob("count", { n });
+    await expect.poll(() => db.job.count({ where: { queue: "count", status: "DONE" } }), { timeout: 10_000 }).toBe(60);
+    expect(counts.size).toBe(60);
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+  });
+
+  it("a stopped worker hands its job back without spending the attempt", async () => {
+    let started = false;
+    const worker = await startWorker({
+      slow: async ({ signal }) => {
+        started = true;
+        await new Promise((r) => setTimeout(r, 5_000));
+        if (signal.aborted) throw new Error("interrupted");
+      },
+    });
+    const id = await enqueueJob("slow", {});
+    await expect.poll(() => started, { timeout: 3_000 }).toBe(true);
+    await worker.stop(6_000);
+    const job = await jobStatus(id);
+    expect(job.status).toBe("QUEUED");
+    expect(job.attempts).toBe(0);
+  });
+});

@@ -1,0 +1,60 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { GraphClient, type GraphCallInfo } from "./graph-client";
+import { Pacer } from "./pacer";
+
+/** Meta's Conversations API allows 2 calls/s per Page or IG account (REFERENCE.md §6). */
+export const CONVERSATIONS_API_CALLS_PER_SECOND = 2;
+
+/**
+ * We pace 4 % under that rate: requests reach Meta with some jitter (our event loop, the network, Meta's
+ * front end), and a single throttled call costs far more than the margin — Meta then answers
+ * `estimated_time_to_regain_access` in whole minutes, and calling on while throttled lengthens the block.
+ */
+export const CONVERSATIONS_PACING_HEADROOM = 1.04;
+
+const holder = globalThis as unknown as { __inboxGraph?: { client: GraphClient; conversationsPacer: Pacer; listeners: Set<(info: GraphCallInfo) => void> } };
+
+function instance() {
+  if (!holder.__inboxGraph) {
+    const config = env();
+    const listeners = new Set<(info: GraphCallInfo) => void>();
+    const conversationsPacer = new Pacer(CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
+    const client = new GraphClient({
+      baseUrl: config.META_GRAPH_BASE_URL,
+      version: config.META_GRAPH_VERSION,
+      appSecret: config.META_APP_SECRET,
+      onCall: (info) => listeners.forEach((listener) => listener(info)),
+    });
+    holder.__inboxGraph = { client, conversationsPacer, listeners };
+  }
+  return holder.__inboxGraph;
+}
+
+/**
+ * The process-wide Graph client (configured base URL, version, appsecret_proof). Sends use it directly;
+ * reads of the Conversations API go through `conversationsGraph()`, which is paced per Page.
+ */
+export function graph(): GraphClient {
+  return instance().client;
+}
+
+/** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation). */
+export function conversationsGraph(): GraphClient {
+  const state = instance();
+  const config = env();
+  return new GraphClient({
+    baseUrl: config.META_GRAPH_BASE_URL,
+    version: config.META_GRAPH_VERSION,
+    appSecret: config.META_APP_SECRET,
+    pacer: state.conversationsPacer,
+    onCall: (info) => state.listeners.forEach((listener) => listener(info)),
+  });
+}
+
+/** Observe every Graph call of this process (metrics, sync-run call counts). Returns an unsubscribe. */
+export function onGraphCall(listener: (info: GraphCallInfo) => void): () => void {
+  const { listeners } = instance();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

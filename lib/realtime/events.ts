@@ -1,0 +1,18 @@
+// What the server publishes after each committed change (Postgres NOTIFY on channel "inbox_events") and
+// pushes to signed-in browsers over Server-Sent Events (/api/events), filtered to the channels each agent
+// may see. Events name what changed, not the new data: the browser updates or refetches the React Query
+// entries they name. Keep payloads far below Postgres' 8000-byte NOTIFY limit.
+
+export const REALTIME_CHANNEL = "inbox_events";
+
+export type RealtimeEvent =
+  /** List-visible fields changed: new message, status, assignee, unread count, window, snooze. */
+  | { type: "conversation.updated"; accountId: string; channelId: string; conversationId: string }
+  /** A message was created or changed (sent/failed, delivered/read, edited, deleted, reaction). */
+  | { type: "message.upserted"; accountId: string; channelId: string; conversationId: string; messageId: string }
+  /** A private note was added. */
+  | { type: "note.added"; accountId: string; channelId: string; conversationId: string; noteId: string }
+  /** A channel's token, webhook or sync status changed, or a sync run made progress. */
+  | { type: "channel.updated"; accountId: string; channelId: string };
+
+export type RealtimeEventType = RealtimeEvent["type"];

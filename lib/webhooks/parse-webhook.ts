@@ -1,0 +1,304 @@
+// Meta's webhook POST bodies → typed, normalised items (REFERENCE.md §8, meta-simulator/README.md "Webhooks").
+// Pure: no I/O. The receiver calls `readWebhookEnvelope` before storing (a body that is not Meta's shape is a
+// 400); the processor calls `webhookItems` on the stored raw text.
+//
+// Decisions worth knowing:
+// - `app_id` (and numeric ids) can exceed 2^53: they are quoted in the raw text before JSON.parse, so they are
+//   never rounded (an 18-digit app id must still compare equal to ours).
+// - Times may be epoch ms, epoch s, numeric strings or ISO strings (lib/meta/meta-time.ts). An item without any
+//   readable time falls back to its entry's `time`; without that it cannot be ordered and is ignored.
+// - Postbacks without a `mid` (older payloads, standby) and referrals (which never have one) get a stable
+//   synthetic key from the person, the Meta timestamp and a digest of the content, so a duplicate delivery
+//   maps to the same row and two different actions at the same instant do not collide.
+// - Anything we do not act on (optins, handovers, account linking, policy enforcement, `changes[]` entries…)
+//   becomes an `ignored` item with the reason, for the log.
+import { createHash } from "node:crypto";
+import { parseMetaTime } from "@/lib/meta/meta-time";
+
+export type WebhookObject = "page" | "instagram";
+
+export interface WebhookAttachment {
+  /** Meta's type: image, video, audio, file, sticker, fallback, template, share, story_mention, ig_reel, reel… */
+  type: string;
+  url: string | null;
+  title: string | null;
+  stickerId: string | null;
+  /** Template / product payloads as Meta sent them. */
+  payload: unknown;
+}
+
+export interface WebhookReferral {
+  ref: string | null;
+  source: string | null;
+  type: string | null;
+  adId: string | null;
+  /** Click-to-Messenger / Click-to-Direct ad. */
+  isAd: boolean;
+  raw: Record<string, unknown>;
+}
+
+interface ItemBase {
+  object: WebhookObject;
+  /** `entry.id`: the Page id (Messenger) or IG professional account id (Instagram). */
+  channelMetaId: string;
+  /** PSID / IGSID of the person; null when the sender is known only by a `user_ref`. */
+  personId: string | null;
+  userRef: string | null;
+  /** Meta's time of the event. */
+  timestamp: Date;
+  /** Delivered under `standby` (another app owns the thread): imported, never reply-blocking. */
+  standby: boolean;
+}
+
+export type WebhookItem = ItemBase &
+  (
+    | {
+        type: "message";
+        mid: string;
+        text: string | null;
+        attachments: WebhookAttachment[];
+        quickReplyPayload: string | null;
+        replyToMid: string | null;
+        referral: WebhookReferral | null;
+        isUnsupported: boolean;
+      }
+    | {
+        type: "echo";
+        mid: string;
+        /** As a string, exactly as sent (never rounded). */
+        appId: string | null;
+        metadata: string | null;
+        text: string | null;
+        attachments: WebhookAttachment[];
+        replyToMid: string | null;
+      }
+    | { type: "unsend"; mid: string }
+    | { type: "delivery"; mids: string[]; watermark: Date | null }
+    | { type: "read"; watermark: Date }
+    | { type: "seen"; mid: string }
+    | { type: "reaction"; mid: string; action: "react" | "unreact"; emoji: string | null; reaction: string | null }
+    | { type: "edit"; mid: string; text: string | null; editCount: number | null }
+    | { type: "postback"; mid: string; title: string | null; payload: string | null; referral: WebhookReferral | null }
+    | { type: "referral"; mid: string; referral: WebhookReferral }
+  );
+
+export interface IgnoredWebhookItem {
+  object: string;
+  channelMetaId: string | null;
+  reason: string;
+}
+
+export interface WebhookEnvelope {
+  object: string;
+  entry: Record<string, unknown>[];
+}
+
+type Json = Record<string, unknown>;
+
+/** Quotes numeric ids (`app_id`, `id`, `ad_id`) so JSON.parse keeps every digit. */
+export function parseMetaJson(raw: string): unknown {
+  return JSON.parse(raw.replace(/"(app_id|id|ad_id)"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g, '"$1"$2:$3"$4"'));
+}
+
+/**
+ * Checks the outer shape of a webhook body: `{object: string, entry: [{id, messaging?|standby?|changes?: []}]}`.
+ * Anything else (not JSON, `{}`, `{"foo":"bar"}`, entries without an id) is not from Meta's webhook
+ * pipeline and is refused.
+ */
+export function readWebhookEnvelope(raw: string): { ok: true; envelope: WebhookEnvelope } | { ok: false; reason: string } {
+  let body: unknown;
+  try {
+    body = parseMetaJson(raw);
+  } catch {
+    return { ok: false, reason: "body is not JSON" };
+  }
+  if (!isObject(body)) return { ok: false, reason: "body is not a JSON object" };
+  if (typeof body.object !== "string" || body.object === "") return { ok: false, reason: "`object` is missing" };
+  if (!Array.isArray(body.entry)) return { ok: false, reason: "`entry` is not an array" };
+  for (const [i, entry] of body.entry.entries()) {
+    if (!isObject(entry)) return { ok: false, reason: `entry[${i}] is not an object` };
+    if (typeof entry.id !== "string" || entry.id === "") return { ok: false, reason: `entry[${i}].id is missing` };
+    for (const key of ["messaging", "standby", "changes"]) {
+      if (entry[key] !== undefined && !Array.isArray(entry[key])) return { ok: false, reason: `entry[${i}].${key} is not an array` };
+    }
+  }
+  return { ok: true, envelope: { object: body.object, entry: body.entry as Json[] } };
+}
+
+/** The items of an envelope we act on, and the ones we log and ignore. */
+export function webhookItems(envelope: WebhookEnvelope): { items: WebhookItem[]; ignored: IgnoredWebhookItem[] } {
+  const items: WebhookItem[] = [];
+  const ignored: IgnoredWebhookItem[] = [];
+  const object = envelope.object;
+  for (const entry of envelope.entry) {
+    const channelMetaId = String(entry.id);
+    if (object !== "page" && object !== "instagram") {
+      ignored.push({ object, channelMetaId, reason: `object "${object}" is not a messaging object` });
+      continue;
+    }
+    for (const change of asArray(entry.changes)) {
+      ignored.push({ object, channelMetaId, reason: `changes[] entry (field ${isObject(change) ? String(change.field) : "?"})` });
+    }
+    const entryTime = parseMetaTime(entry.time);
+    for (const [placement, list] of [["messaging", entry.messaging], ["standby", entry.standby]] as const) {
+      for (const raw of asArray(list)) {
+        const result = readItem(object, channelMetaId, entryTime, raw, placement === "standby");
+        if ("reason" in result) ignored.push(result);
+        else items.push(result);
+      }
+    }
+  }
+  return { items, ignored };
+}
+
+function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date | null, raw: unknown, standby: boolean): WebhookItem | IgnoredWebhookItem {
+  const ignore = (reason: string): IgnoredWebhookItem => ({ object, channelMetaId, reason });
+  if (!isObject(raw)) return ignore("item is not an object");
+  const sender = isObject(raw.sender) ? raw.sender : {};
+  const recipient = isObject(raw.recipient) ? raw.recipient : {};
+  const message = isObject(raw.message) ? raw.message : null;
+  const isEcho = message?.is_echo === true;
+  // Echoes run from the Page to the person; everything else from the person to the Page.
+  const person = isEcho ? recipient : sender;
+  const personId = idOf(person.id);
+  const userRef = idOf(person.user_ref);
+  if (!personId && !userRef) return ignore("item names no person (sender/recipient id or user_ref)");
+  const ownTime = parseMetaTime(raw.timestamp);
+  const timestamp = ownTime ?? entryTime;
+  const base = (at: Date): ItemBase => ({ object, channelMetaId, personId, userRef, timestamp: at, standby });
+  const who = personId ?? `ref:${userRef}`;
+
+  if (isObject(raw.delivery)) {
+    const watermark = parseMetaTime(raw.delivery.watermark);
+    const mids = asArray(raw.delivery.mids).filter((m): m is string => typeof m === "string" && m !== "");
+    // Meta's reference shows deliveries without a timestamp: the watermark is their time.
+    const at = ownTime ?? watermark ?? entryTime;
+    if (!at) return ignore("delivery without watermark or timestamp");
+    return { ...base(at), type: "delivery", mids, watermark };
+  }
+  if (!timestamp) return ignore("item without a readable timestamp");
+
+  if (message) {
+    const mid = idOf(message.mid);
+    if (!mid) return ignore("message without mid");
+    if (message.is_deleted === true) return { ...base(timestamp), type: "unsend", mid };
+    const text = typeof message.text === "string" ? message.text : null;
+    const attachments = asArray(message.attachments).flatMap(readAttachment);
+    const replyToMid = isObject(message.reply_to) ? idOf(message.reply_to.mid) : null;
+    if (isEcho) {
+      return {
+        ...base(timestamp),
+        type: "echo",
+        mid,
+        appId: idOf(message.app_id),
+        metadata: typeof message.metadata === "string" ? message.metadata : null,
+        text,
+        attachments,
+        replyToMid,
+      };
+    }
+    return {
+      ...base(timestamp),
+      type: "message",
+      mid,
+      text,
+      attachments,
+      quickReplyPayload: isObject(message.quick_reply) && typeof message.quick_reply.payload === "string" ? message.quick_reply.payload : null,
+      replyToMid,
+      referral: readReferral(message.referral),
+      isUnsupported: message.is_unsupported === true,
+    };
+  }
+  if (isObject(raw.message_edit)) {
+    const mid = idOf(raw.message_edit.mid);
+    if (!mid) return ignore("message_edit without mid");
+    const count = Number(raw.message_edit.num_edit);
+    return {
+      ...base(timestamp),
+      type: "edit",
+      mid,
+      text: typeof raw.message_edit.text === "string" ? raw.message_edit.text : null,
+      editCount: Number.isInteger(count) && count > 0 ? count : null,
+    };
+  }
+  if (isObject(raw.reaction)) {
+    const mid = idOf(raw.reaction.mid);
+    if (!mid) return ignore("reaction without mid");
+    const action = raw.reaction.action === "unreact" ? "unreact" : raw.reaction.action === "react" ? "react" : null;
+    if (!action) return ignore(`reaction action "${String(raw.reaction.action)}"`);
+    return {
+      ...base(timestamp),
+      type: "reaction",
+      mid,
+      action,
+      emoji: action === "react" && typeof raw.reaction.emoji === "string" ? raw.reaction.emoji : null,
+      reaction: action === "react" && typeof raw.reaction.reaction === "string" ? raw.reaction.reaction : null,
+    };
+  }
+  if (isObject(raw.read)) {
+    const mid = idOf(raw.read.mid);
+    if (mid) return { ...base(timestamp), type: "seen", mid };
+    const watermark = parseMetaTime(raw.read.watermark);
+    if (!watermark) return ignore("read without watermark or mid");
+    return { ...base(timestamp), type: "read", watermark };
+  }
+  if (isObject(raw.postback)) {
+    const at = timestamp.getTime();
+    return {
+      ...base(timestamp),
+      type: "postback",
+      mid: idOf(raw.postback.mid) ?? `postback:${who}:${at}:${digest(raw.postback)}`,
+      title: typeof raw.postback.title === "string" ? raw.postback.title : null,
+      payload: typeof raw.postback.payload === "string" ? raw.postback.payload : null,
+      referral: readReferral(raw.postback.referral),
+    };
+  }
+  if (isObject(raw.referral)) {
+    const referral = readReferral(raw.referral)!;
+    return { ...base(timestamp), type: "referral", mid: `referral:${who}:${timestamp.getTime()}:${digest(raw.referral)}`, referral };
+  }
+  const kind = Object.keys(raw).find((k) => !["sender", "recipient", "timestamp"].includes(k));
+  return ignore(kind ? `unhandled event "${kind}"` : "empty event");
+}
+
+function readAttachment(raw: unknown): WebhookAttachment[] {
+  if (!isObject(raw) || typeof raw.type !== "string") return [];
+  const payload = isObject(raw.payload) ? raw.payload : null;
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  return [
+    {
+      type: raw.type,
+      url: str(payload?.url) ?? str(raw.url),
+      title: str(payload?.title) ?? str(raw.title),
+      stickerId: payload?.sticker_id !== undefined && payload.sticker_id !== null ? String(payload.sticker_id) : null,
+      payload: payload && (raw.type === "template" || raw.type === "fallback" || raw.type === "location") ? payload : null,
+    },
+  ];
+}
+
+function readReferral(raw: unknown): WebhookReferral | null {
+  if (!isObject(raw)) return null;
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const source = str(raw.source);
+  const adId = idOf(raw.ad_id);
+  return { ref: str(raw.ref), source, type: str(raw.type), adId, isAd: source === "ADS" || adId !== null, raw };
+}
+
+/** A short, stable digest of a JSON value (key order as sent: a duplicate delivery is byte-identical). */
+function digest(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 12);
+}
+
+function idOf(value: unknown): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
