@@ -1,0 +1,29 @@
+// Failures that are ours rather than Meta's (no Meta code): they are stored on the message as
+// `errorCode = null` and `errorMessage = "[<key>] detail"`, so the thread can explain them in the agent's
+// language like Meta's errors. Pure.
+
+export type LocalSendErrorKey =
+  /** The Send API call got no answer (timeout, connection reset): it may or may not have gone out. */
+  | "timeout"
+  /** The channel has no Page token (never connected, or disconnected). */
+  | "not_connected"
+  /** The channel's token was already known to be invalid: Meta was not called. */
+  | "needs_reconnect"
+  /** The policy blocked an automatic or manual retry (the window closed meanwhile): Meta was not called. */
+  | "window_closed";
+
+const PATTERN = /^\[([a-z_]+)(?::([A-Z_]+))?\] /;
+
+/** "[timeout] Graph POST … timed out", "[window_closed:WINDOW_CLOSED] …" */
+export function localSendError(key: LocalSendErrorKey, detail: string, reason?: string): string {
+  return `[${key}${reason ? `:${reason}` : ""}] ${detail}`;
+}
+
+export function parseLocalSendError(raw: string | null): { key: LocalSendErrorKey; reason: string | null } | null {
+  if (!raw) return null;
+  const match = PATTERN.exec(raw);
+  if (!match) return null;
+  const key = match[1] as LocalSendErrorKey;
+  if (!["timeout", "not_connected", "needs_reconnect", "window_closed"].includes(key)) return null;
+  return { key, reason: match[2] ?? null };
+}

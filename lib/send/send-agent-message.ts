@@ -1,0 +1,201 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { accessibleChannelIds } from "@/lib/access/accessible-channel-ids";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { SessionAgent } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { completeQueuedJob } from "@/lib/jobs/complete-queued-job";
+import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import type { MessageView } from "@/lib/messages/message-view";
+import { decideWindow, WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
+import { publishRealtime } from "@/lib/realtime/publish";
+import { publicUploadUrl } from "@/lib/uploads/public-upload-url";
+import type { SendMessageInput } from "@/lib/validations/messages";
+import { attemptOutboxSend } from "./attempt-outbox-send";
+import { isUuid } from "./is-uuid";
+import { checkOutboundContent } from "./outbound-content-rules";
+import { outboxMessageView } from "./outbox-message-view";
+import { outboxMetadata } from "./outbox-metadata";
+import { metaAttachmentType, type OutboundAttachment } from "./send-api-request";
+import { sendDecisionAudit, windowClosedDetails } from "./send-decision-audit";
+import { SEND_DELIVER_QUEUE } from "./send-queue";
+import { sendRequestHash } from "./send-request-hash";
+import { sendSettings } from "./send-settings";
+import { windowInputFor } from "./window-input";
+
+export interface SendAgentMessageResult {
+  /** 201: a new message; 200: the same Idempotency-Key and request seen before (Meta is not called again). */
+  status: 200 | 201;
+  message: MessageView;
+}
+
+/**
+ * An agent's reply, sent exactly once per Idempotency-Key:
+ *
+ *   replay of a known key → its message as it stands (200), or 409 if the request differs
+ *   the window policy, at this moment, from Meta's timestamps → blocked: 422, audited, nothing stored or sent
+ *   allowed → outbox row (PENDING) + `send.allowed` + its outbox job, in one transaction; the unique
+ *   (account, key) index decides between concurrent duplicates → first attempt inline → SENT, PENDING
+ *   (outcome unknown or retrying; the outbox job continues) or FAILED with the reason (201)
+ */
+export async function sendAgentMessage({
+  agent,
+  conversationId,
+  idempotencyKey,
+  input,
+}: {
+  agent: SessionAgent;
+  conversationId: string;
+  idempotencyKey: string;
+  /** As validated by sendMessageSchema (trimmed text or attachments). */
+  input: Partial<SendMessageInput>;
+}): Promise<SendAgentMessageResult> {
+  if (!isUuid(conversationId)) throw AppError.notFound("Conversation");
+  const conversation = await db.conversation.findFirst({
+    where: { id: conversationId, accountId: agent.accountId },
+    select: {
+      id: true,
+      channelId: true,
+      lastInboundAt: true,
+      lastInboundKind: true,
+      channel: { select: { platform: true, humanAgentEnabled: true } },
+    },
+  });
+  const channelIds = await accessibleChannelIds(agent);
+  if (!conversation || (channelIds && !channelIds.includes(conversation.channelId))) throw AppError.notFound("Conversation");
+
+  const requestHash = sendRequestHash({ conversationId: conversation.id, ...input });
+  const replay = await replayed(agent.accountId, idempotencyKey, requestHash);
+  if (replay) return replay;
+
+  const attachments = await resolveAttachments(agent.accountId, input.attachments ?? []);
+  const problem = checkOutboundContent(conversation.channel.platform, { text: input.text ?? null, attachments });
+  if (problem) throw AppError.invalid(problem.message, { fields: { [problem.field]: [problem.message] } });
+  const replyToMid = await resolveReplyTo(conversation.id, input.replyToMessageId);
+
+  const policyInput = windowInputFor(conversation.channel, conversation, new Date(), "HUMAN");
+  const decision = decideWindow(policyInput);
+  if (!decision.allowed) {
+    await recordAuditEvent({
+      accountId: agent.accountId,
+      actorId: agent.id,
+      conversationId: conversation.id,
+      type: "send.blocked",
+      data: { ...sendDecisionAudit(policyInput, decision), textLength: input.text?.length ?? 0, attachmentCount: attachments.length },
+    });
+    const text = WINDOW_REASON_TEXT[decision.reason];
+    throw new AppError("window_closed", `${text.title}. ${text.detail}`, windowClosedDetails(decision));
+  }
+
+  const messageId = randomUUID();
+  const settings = sendSettings();
+  const created = await db.$transaction(async (tx) => {
+    // ON CONFLICT DO NOTHING on (account_id, idempotency_key): a concurrent duplicate waits for the first
+    // insert to commit, then inserts nothing and answers as a replay.
+    const { count } = await tx.message.createMany({
+      data: [
+        {
+          id: messageId,
+          accountId: agent.accountId,
+          channelId: conversation.channelId,
+          conversationId: conversation.id,
+          direction: "OUTBOUND",
+          senderKind: "AGENT",
+          agentId: agent.id,
+          text: input.text ?? null,
+          attachments: attachments.length ? (attachments as unknown as Prisma.InputJsonArray) : undefined,
+          replyToMid,
+          // Meta's time replaces it when the echo arrives.
+          sentAt: policyInput.now,
+          messagingType: decision.messagingType,
+          tag: decision.tag,
+          sendStatus: "PENDING",
+          hoursSinceInbound: decision.hoursSinceInbound,
+          idempotencyKey,
+          sendRequestHash: requestHash,
+          sendMetadata: outboxMetadata(messageId),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (count === 0) return false;
+    await recordAuditEvent(
+      {
+        accountId: agent.accountId,
+        actorId: agent.id,
+        conversationId: conversation.id,
+        type: "send.allowed",
+        data: { ...sendDecisionAudit(policyInput, decision), messageId },
+      },
+      tx,
+    );
+    // The safety net: due only if the inline attempt below never records an outcome (process died).
+    await enqueueJob(
+      SEND_DELIVER_QUEUE,
+      { messageId },
+      { singletonKey: messageId, runAt: new Date(Date.now() + settings.graphSendTimeoutMs + settings.echoWaitMs) },
+      tx,
+    );
+    await publishRealtime([{ type: "message.upserted", accountId: agent.accountId, channelId: conversation.channelId, conversationId: conversation.id, messageId }], tx);
+    return true;
+  });
+  if (!created) {
+    const concurrent = await replayed(agent.accountId, idempotencyKey, requestHash);
+    if (concurrent) return concurrent;
+    throw AppError.conflict("This Idempotency-Key is being used by another request. Retry in a moment.");
+  }
+
+  const outcome = await attemptOutboxSend(messageId, "send");
+  // Settled inline: the safety-net job has nothing left to do. (PENDING keeps it: it settles or retries.)
+  if (outcome.status !== "PENDING") await completeQueuedJob(SEND_DELIVER_QUEUE, messageId);
+  return { status: 201, message: await outboxMessageView(messageId) };
+}
+
+async function replayed(accountId: string, idempotencyKey: string, requestHash: string): Promise<SendAgentMessageResult | null> {
+  const existing = await db.message.findUnique({
+    where: { accountId_idempotencyKey: { accountId, idempotencyKey } },
+    select: { id: true, sendRequestHash: true },
+  });
+  if (!existing) return null;
+  if (existing.sendRequestHash !== requestHash) {
+    throw AppError.conflict("This Idempotency-Key was already used for a different message. Send a new message with a new key.");
+  }
+  return { status: 200, message: await outboxMessageView(existing.id) };
+}
+
+async function resolveAttachments(accountId: string, requested: { uploadId: string }[]): Promise<OutboundAttachment[]> {
+  if (requested.length === 0) return [];
+  const ids = requested.map((a) => a.uploadId.toLowerCase());
+  const uploads = await db.upload.findMany({
+    where: { id: { in: ids }, accountId },
+    select: { id: true, fileName: true, contentType: true, sizeBytes: true },
+  });
+  const byId = new Map(uploads.map((u) => [u.id, u]));
+  return ids.map((id) => {
+    const upload = byId.get(id);
+    if (!upload) throw AppError.invalid("An attachment was not found. Upload it again.", { fields: { attachments: ["An attachment was not found. Upload it again."] } });
+    return {
+      type: metaAttachmentType(upload.contentType),
+      url: publicUploadUrl(upload),
+      name: upload.fileName,
+      uploadId: upload.id,
+      contentType: upload.contentType,
+      sizeBytes: upload.sizeBytes,
+    };
+  });
+}
+
+async function resolveReplyTo(conversationId: string, replyToMessageId: string | undefined): Promise<string | null> {
+  if (!replyToMessageId) return null;
+  const target = await db.message.findFirst({
+    where: { id: replyToMessageId, conversationId, deletedAt: null },
+    select: { mid: true },
+  });
+  if (!target?.mid) {
+    const message = "You can only reply to a delivered message of this conversation.";
+    throw AppError.invalid(message, { fields: { replyToMessageId: [message] } });
+  }
+  return target.mid;
+}

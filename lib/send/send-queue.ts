@@ -1,0 +1,2 @@
+/** The outbox's durable job queue: one job per outbox message (singleton key = message id). */
+export const SEND_DELIVER_QUEUE = "send.deliver";
