@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { ADMINS, requireAgent } from "@/lib/auth/session";
+import { finishOAuth } from "@/lib/channels/finish-oauth";
+import { OAUTH_NONCE_COOKIE } from "@/lib/channels/oauth-state";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export const dynamic = "force-dynamic";
+
+/** Facebook Login returns here (`redirect_uri`); the admin lands back on Channels with the outcome. */
+export async function GET(request: NextRequest) {
+  const back = new URL("/admin/channels", request.nextUrl.origin);
+  try {
+    const admin = await requireAgent(ADMINS);
+    const connected = await finishOAuth({ admin, query: request.nextUrl.searchParams, nonce: request.cookies.get(OAUTH_NONCE_COOKIE)?.value });
+    back.searchParams.set("connected", String(connected.length));
+  } catch (error) {
+    if (!(error instanceof AppError)) logger.error("OAuth callback failed", { error });
+    back.searchParams.set("error", error instanceof AppError ? error.message : "Connecting failed on our side. Please try again.");
+  }
+  const response = NextResponse.redirect(back, 303);
+  response.cookies.delete({ name: OAUTH_NONCE_COOKIE, path: "/admin/channels" });
+  return response;
+}

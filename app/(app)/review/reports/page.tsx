@@ -1,0 +1,239 @@
+import type { Metadata } from "next";
+import { BarRowsChart, type BarRow } from "@/components/review/charts/bar-rows-chart";
+import type { ChartSeries } from "@/components/review/charts/chart-legend";
+import { ColumnChart } from "@/components/review/charts/column-chart";
+import { InvalidFilters } from "@/components/review/invalid-filters";
+import { ReportFilters } from "@/components/review/report-filters";
+import { DataTable, ReportSection } from "@/components/review/report-section";
+import { MANAGERS, requirePageAgent } from "@/lib/auth/session";
+import { REPORT_TITLES, type ReportName } from "@/lib/reports/report-catalog";
+import { formatDay, formatDuration } from "@/lib/reports/format-duration";
+import { reportScopeFor } from "@/lib/reports/report-scope";
+import type { Dimension, HandledRow, TimingRow } from "@/lib/reports/report-types";
+import { runReport } from "@/lib/reports/run-report";
+import { listReviewFilterOptions } from "@/lib/review/list-review-filter-options";
+import { firstValues, reportQuerySchema } from "@/lib/validations/review";
+
+export const metadata: Metadata = { title: "Reports · Review" };
+
+const GROUP: Record<Dimension, string> = { team: "Team", agent: "By agent", channel: "By channel" };
+const PLATFORM = { MESSENGER: "Messenger", INSTAGRAM: "Instagram" } as const;
+
+const TIMING_SERIES: ChartSeries[] = [
+  { key: "p90", label: "p90 (9 in 10 answered within)", fill: "fill-brand/30" },
+  { key: "median", label: "Median", fill: "fill-brand" },
+];
+const OUTCOME_SERIES: ChartSeries[] = [
+  { key: "inside", label: "Replies inside 24 h", fill: "fill-window-open" },
+  { key: "human", label: "Replies with HUMAN_AGENT", fill: "fill-window-human" },
+  { key: "missed24", label: "Windows missed (24 h)", fill: "fill-window-urgent" },
+  { key: "missed7", label: "Missed entirely (7 d)", fill: "fill-slate-700" },
+];
+const HOUR_SERIES: ChartSeries[] = [
+  { key: "inbound", label: "Messages from people", fill: "fill-brand" },
+  { key: "replies", label: "Replies", fill: "fill-window-open" },
+];
+
+function rowLabel(row: { dimension: Dimension; label: string; platform: "MESSENGER" | "INSTAGRAM" | null }) {
+  return row.platform ? `${row.label} (${PLATFORM[row.platform]})` : row.label;
+}
+
+function timingRows(rows: TimingRow[]): BarRow[] {
+  return rows.map((r) => ({
+    key: `${r.dimension}-${r.key}`,
+    label: rowLabel(r),
+    group: GROUP[r.dimension],
+    values: [r.p90Seconds, r.medianSeconds],
+    caption: r.count ? `median ${formatDuration(r.medianSeconds)} · p90 ${formatDuration(r.p90Seconds)} · n=${r.count}` : "no answered waits",
+  }));
+}
+
+function timingTable(caption: string, rows: TimingRow[]) {
+  return (
+    <DataTable
+      caption={caption}
+      headers={["Name", "Breakdown", "Answered waits", "Median", "p90"]}
+      rows={rows.map((r) => [rowLabel(r), GROUP[r.dimension], r.count, formatDuration(r.medianSeconds), formatDuration(r.p90Seconds)])}
+    />
+  );
+}
+
+function timingSummary(rows: TimingRow[]) {
+  const team = rows.find((r) => r.dimension === "team");
+  return team?.count
+    ? `Whole team: median ${formatDuration(team.medianSeconds)}, p90 ${formatDuration(team.p90Seconds)} over ${team.count} answered waits. Per agent and channel in the table below.`
+    : "No waits were answered in this range.";
+}
+
+function handledRows(rows: HandledRow[]): BarRow[] {
+  return rows.map((r) => ({
+    key: `${r.dimension}-${r.key}`,
+    label: rowLabel(r),
+    group: GROUP[r.dimension],
+    values: [r.handled],
+    caption: `${r.handled} handled · ${r.replied} replied · ${r.resolved} resolved`,
+  }));
+}
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const agent = await requirePageAgent(MANAGERS);
+  const raw = firstValues(await searchParams);
+  const parsed = reportQuerySchema.safeParse(raw);
+  const options = await listReviewFilterOptions({ agent });
+  if (!parsed.success) {
+    return (
+      <div className="space-y-5">
+        <ReportFilters values={raw} channels={options.channels} timeZone={agent.timezone} />
+        <InvalidFilters messages={parsed.error.issues.map((i) => i.message)} resetHref="/review/reports" />
+      </div>
+    );
+  }
+  const scope = reportScopeFor(agent, parsed.data, new Date());
+  const [firstResponse, replyTime, outcomes, handled, hourly] = await Promise.all([
+    runReport("first-response-time", scope),
+    runReport("reply-time", scope),
+    runReport("window-outcomes", scope),
+    runReport("conversations-handled", scope),
+    runReport("volume-by-hour", scope),
+  ]);
+  const query = new URLSearchParams({ from: scope.range.from, to: scope.range.to });
+  if (scope.channelId) query.set("channelId", scope.channelId);
+  if (scope.platform) query.set("platform", scope.platform);
+  const csv = (name: ReportName) => `/api/review/reports/${name}.csv?${query}`;
+  const totals = outcomes.reduce(
+    (t, d) => ({
+      inside: t.inside + d.repliesInside24h,
+      human: t.human + d.repliesHumanAgent,
+      missed24: t.missed24 + d.windowsMissed24h,
+      missed7: t.missed7 + d.windowsMissed7d,
+    }),
+    { inside: 0, human: 0, missed24: 0, missed7: 0 },
+  );
+  const inbound = hourly.reduce((n, h) => n + h.inbound, 0);
+  const busiest = hourly.reduce((best, h) => (h.inbound > best.inbound ? h : best), hourly[0]!);
+  const rangeText = scope.range.from === scope.range.to ? formatDay(scope.range.from) : `${formatDay(scope.range.from)} – ${formatDay(scope.range.to)}`;
+
+  return (
+    <div className="space-y-5">
+      <ReportFilters values={{ ...raw, from: scope.range.from, to: scope.range.to }} channels={options.channels} timeZone={agent.timezone} />
+      <p className="text-sm text-slate-600">
+        <span className="font-medium text-slate-900">{rangeText}</span> · {agent.timezone}
+        {scope.channelId ? ` · ${options.channels.find((c) => c.id === scope.channelId)?.name ?? "one channel"}` : ""}
+        {scope.platform ? ` · ${PLATFORM[scope.platform]} only` : ""}
+      </p>
+
+      <ReportSection
+        id="window-outcomes"
+        title={REPORT_TITLES["window-outcomes"]}
+        csvHref={csv("window-outcomes")}
+        definition={
+          <>
+            Replies sent inside the 24-hour window (RESPONSE) and with the HUMAN_AGENT tag, per day they were sent. A window is missed when
+            the person&apos;s last message got no reply before its deadline (24 h, or 7 days for &ldquo;missed entirely&rdquo;, both minus
+            our 5-minute safety margin); it counts on the day the deadline passed.
+          </>
+        }
+        table={
+          <DataTable
+            caption="Replies and missed windows per day"
+            headers={["Day", "Replies inside 24 h", "With HUMAN_AGENT", "Missed (24 h)", "Missed entirely (7 d)"]}
+            rows={outcomes.map((d) => [formatDay(d.day), d.repliesInside24h, d.repliesHumanAgent, d.windowsMissed24h, d.windowsMissed7d])}
+          />
+        }
+      >
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {[
+            { label: "Replies inside 24 h", value: totals.inside, tone: "text-window-open" },
+            { label: "Replies with HUMAN_AGENT", value: totals.human, tone: "text-window-human" },
+            { label: "Windows missed (24 h)", value: totals.missed24, tone: "text-window-urgent" },
+            { label: "Missed entirely (7 d)", value: totals.missed7, tone: "text-slate-700" },
+          ].map((s) => (
+            <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
+              <dt className="text-xs text-slate-600">{s.label}</dt>
+              <dd className={`text-2xl font-semibold tabular-nums ${s.tone}`}>{s.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <ColumnChart
+          id="chart-window-outcomes"
+          title="Replies and missed windows per day"
+          summary={`${totals.inside} replies inside 24 hours, ${totals.human} with HUMAN_AGENT, ${totals.missed24} windows missed after 24 hours and ${totals.missed7} missed entirely, ${rangeText}.`}
+          categories={outcomes.map((d) => formatDay(d.day))}
+          series={OUTCOME_SERIES}
+          values={outcomes.map((d) => [d.repliesInside24h, d.repliesHumanAgent, d.windowsMissed24h, d.windowsMissed7d])}
+          labelEvery={Math.ceil(outcomes.length / 10)}
+        />
+      </ReportSection>
+
+      <ReportSection
+        id="first-response-time"
+        title={REPORT_TITLES["first-response-time"]}
+        csvHref={csv("first-response-time")}
+        definition="From the person's first message in a conversation to the first reply after it, for conversations first answered in this range; by the agent who answered and by channel."
+        table={timingTable("First-response time per agent and channel", firstResponse)}
+      >
+        <BarRowsChart id="chart-first-response" title="First-response time, median and p90" summary={timingSummary(firstResponse)} rows={timingRows(firstResponse)} series={TIMING_SERIES} />
+      </ReportSection>
+
+      <ReportSection
+        id="reply-time"
+        title={REPORT_TITLES["reply-time"]}
+        csvHref={csv("reply-time")}
+        definition="Every time the person wrote and waited: from their first unanswered message to the reply that answered it. Follow-up messages with nothing to answer are not counted."
+        table={timingTable("Reply time per agent and channel", replyTime)}
+      >
+        <BarRowsChart id="chart-reply-time" title="Reply time, median and p90" summary={timingSummary(replyTime)} rows={timingRows(replyTime)} series={TIMING_SERIES} />
+      </ReportSection>
+
+      <ReportSection
+        id="conversations-handled"
+        title={REPORT_TITLES["conversations-handled"]}
+        csvHref={csv("conversations-handled")}
+        definition="Distinct conversations an agent replied in or resolved during the range."
+        table={
+          <DataTable
+            caption="Conversations handled per agent and channel"
+            headers={["Name", "Breakdown", "Handled", "Replied in", "Resolved"]}
+            rows={handled.map((r) => [rowLabel(r), GROUP[r.dimension], r.handled, r.replied, r.resolved])}
+          />
+        }
+      >
+        {handled.length ? (
+          <BarRowsChart
+            id="chart-handled"
+            title="Conversations handled"
+            summary={`The team handled ${handled.find((r) => r.dimension === "team")?.handled ?? 0} conversations. Per agent and channel in the table below.`}
+            rows={handledRows(handled)}
+            series={[{ key: "handled", label: "Conversations handled", fill: "fill-brand" }]}
+          />
+        ) : (
+          <p className="text-sm text-slate-500">No conversation was replied in or resolved in this range.</p>
+        )}
+      </ReportSection>
+
+      <ReportSection
+        id="volume-by-hour"
+        title={REPORT_TITLES["volume-by-hour"]}
+        csvHref={csv("volume-by-hour")}
+        definition={`Messages from people and replies per hour of the day in ${agent.timezone}, added up over the range.`}
+        table={
+          <DataTable
+            caption="Messages per hour of day"
+            headers={["Hour", "Messages from people", "Replies"]}
+            rows={hourly.map((h) => [`${String(h.hour).padStart(2, "0")}:00`, h.inbound, h.replies])}
+          />
+        }
+      >
+        <ColumnChart
+          id="chart-hourly"
+          title="Messages per hour of day"
+          summary={inbound ? `${inbound} messages from people; the busiest hour was ${String(busiest.hour).padStart(2, "0")}:00 with ${busiest.inbound}.` : "No messages in this range."}
+          categories={hourly.map((h) => String(h.hour).padStart(2, "0"))}
+          series={HOUR_SERIES}
+          values={hourly.map((h) => [h.inbound, h.replies])}
+          labelEvery={2}
+        />
+      </ReportSection>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { memo, type CSSProperties } from "react";
+import { cn } from "@/components/ui/cn";
+import { contactDisplayName, type ConversationListItem } from "@/lib/conversations/conversation-view";
+import { formatDateTime, formatRelative } from "@/lib/conversations/format-time";
+import { ContactAvatar } from "./contact-avatar";
+import { CheckCircleIcon, MoonIcon, UserIcon } from "./icons";
+import { useNow } from "./use-now";
+import { WindowBadge } from "./window-badge";
+
+export const ROW_HEIGHT = 88;
+
+export const optionId = (conversationId: string) => `conversation-option-${conversationId}`;
+
+function RelativeTime({ at, timeZone }: { at: string; timeZone: string }) {
+  const now = useNow();
+  const date = new Date(at);
+  return (
+    <time dateTime={at} title={formatDateTime(date, timeZone)} className="shrink-0 text-xs text-slate-600 tabular-nums">
+      {formatRelative(date, now, timeZone)}
+    </time>
+  );
+}
+
+export const ConversationRow = memo(function ConversationRow({
+  conversation: c,
+  selected,
+  keyboardActive,
+  position,
+  setSize,
+  timeZone,
+  currentAgentId,
+  style,
+  onOpen,
+}: {
+  conversation: ConversationListItem;
+  selected: boolean;
+  keyboardActive: boolean;
+  position: number;
+  setSize: number;
+  timeZone: string;
+  currentAgentId: string;
+  style: CSSProperties;
+  onOpen: (id: string) => void;
+}) {
+  const name = contactDisplayName(c.contact);
+  const unread = c.unreadCount > 0;
+  return (
+    <div
+      role="option"
+      id={optionId(c.id)}
+      aria-selected={selected}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      data-conversation-id={c.id}
+      onClick={() => onOpen(c.id)}
+      style={style}
+      className={cn(
+        "absolute top-0 left-0 flex w-full cursor-pointer gap-3 border-b border-slate-100 px-3 py-2.5",
+        selected ? "bg-brand-soft" : "bg-white hover:bg-slate-50",
+        keyboardActive ? "z-10 ring-2 ring-brand ring-inset" : "",
+      )}
+    >
+      {selected ? <span className="absolute inset-y-0 left-0 w-0.5 bg-brand" aria-hidden="true" /> : null}
+      <ContactAvatar id={c.contact.id} name={name} platform={c.channel.platform} />
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex items-center gap-2">
+          <span className={cn("min-w-0 flex-1 truncate text-sm", unread ? "font-semibold text-slate-900" : "font-medium text-slate-800")}>{name}</span>
+          {c.lastMessageAt ? <RelativeTime at={c.lastMessageAt} timeZone={timeZone} /> : null}
+        </div>
+        <div className="flex items-center gap-2">
+          <p className={cn("min-w-0 flex-1 truncate text-[13px]", unread ? "text-slate-800" : "text-slate-600")}>
+            {c.lastMessageDirection === "OUTBOUND" ? <span className="text-slate-600">You: </span> : null}
+            {c.lastMessagePreview ?? <span className="italic">Attachment</span>}
+          </p>
+          {unread ? (
+            <span className="min-w-5 shrink-0 rounded-full bg-brand px-1.5 text-center text-[11px] leading-5 font-semibold text-white tabular-nums">
+              {c.unreadCount > 99 ? "99+" : c.unreadCount}
+              <span className="sr-only"> unread</span>
+            </span>
+          ) : null}
+        </div>
+        <div className="flex min-w-0 items-center gap-2">
+          {c.status === "RESOLVED" ? (
+            <span className="inline-flex shrink-0 items-center gap-1 rounded-full bg-slate-100 px-1.5 py-0.5 text-[11px] leading-none font-medium text-slate-700">
+              <CheckCircleIcon className="size-3" />
+              Resolved
+            </span>
+          ) : (
+            <WindowBadge conversation={c} />
+          )}
+          {c.status === "SNOOZED" ? (
+            <span className="inline-flex shrink-0 items-center gap-1 rounded-full bg-indigo-50 px-1.5 py-0.5 text-[11px] leading-none font-medium text-indigo-800">
+              <MoonIcon className="size-3" />
+              Snoozed
+            </span>
+          ) : null}
+          <span className="inline-flex min-w-0 items-center gap-1 text-xs text-slate-600">
+            <UserIcon className="size-3 shrink-0" />
+            <span className="truncate">{c.assignee ? (c.assignee.id === currentAgentId ? "You" : c.assignee.name) : "Unassigned"}</span>
+          </span>
+        </div>
+      </div>
+    </div>
+  );
+});

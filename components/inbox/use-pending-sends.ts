@@ -1,0 +1,117 @@
+"use client";
+
+// The composer's outbox: a reply appears in the thread the moment Enter is pressed, with the
+// Idempotency-Key it is sent under, and settles when the send API answers (sent, or failed with Meta's
+// reason). A send that never reached the server stays here with a Retry that reuses the same key, so the
+// message can never go out twice. Kept outside React Query: refetching a thread must not drop it.
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useCallback, useSyncExternalStore } from "react";
+import type { PendingSend } from "@/lib/conversations/thread-items";
+import type { MessageView } from "@/lib/messages/message-view";
+import { applyMessage } from "./inbox-cache";
+
+let sends: PendingSend[] = [];
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+const EMPTY: PendingSend[] = [];
+const byConversation = new Map<string, PendingSend[]>();
+
+function setSends(next: PendingSend[]) {
+  sends = next;
+  byConversation.clear();
+  emit();
+}
+
+function pendingOf(conversationId: string): PendingSend[] {
+  let list = byConversation.get(conversationId);
+  if (!list) {
+    list = sends.filter((s) => s.conversationId === conversationId);
+    byConversation.set(conversationId, list.length ? list : EMPTY);
+  }
+  return list.length ? list : EMPTY;
+}
+
+export function usePendingSends(conversationId: string | null): PendingSend[] {
+  return useSyncExternalStore(
+    subscribe,
+    () => (conversationId ? pendingOf(conversationId) : EMPTY),
+    () => EMPTY,
+  );
+}
+
+export type SendOutcome =
+  | { ok: true; message: MessageView }
+  /** Refused by the window policy (422): nothing was sent. */
+  | { ok: false; kind: "blocked"; message: string; reason: string | null }
+  /** Refused as invalid (400/404/409…): nothing was sent. */
+  | { ok: false; kind: "refused"; message: string }
+  /** Did not reach the server or the server failed: kept in the outbox with Retry. */
+  | { ok: false; kind: "unsent"; message: string };
+
+async function deliver(queryClient: QueryClient, send: PendingSend): Promise<SendOutcome> {
+  setSends(sends.map((s) => (s.key === send.key ? { ...s, state: "sending", error: null } : s)));
+  let response: Response;
+  try {
+    response = await fetch(`/api/conversations/${encodeURIComponent(send.conversationId)}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", "Idempotency-Key": send.key },
+      body: JSON.stringify({
+        ...(send.text ? { text: send.text } : {}),
+        ...(send.attachments.length ? { attachments: send.attachments.map((a) => ({ uploadId: a.uploadId })) } : {}),
+        ...(send.replyToMessageId ? { replyToMessageId: send.replyToMessageId } : {}),
+      }),
+    });
+  } catch {
+    return keepForRetry(send, "Not sent: no connection to the server. Retry sends it once it is back (never twice).");
+  }
+  const body = (await response.json().catch(() => null)) as { message?: MessageView; error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
+  if ((response.status === 200 || response.status === 201) && body?.message) {
+    applyMessage(queryClient, body.message);
+    setSends(sends.filter((s) => s.key !== send.key));
+    return { ok: true, message: body.message };
+  }
+  if (response.status === 401) {
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  if (response.status >= 500 || response.status === 429) {
+    return keepForRetry(send, body?.error?.message ?? "Not sent: the server could not take the message. Retry sends it again (never twice).");
+  }
+  setSends(sends.filter((s) => s.key !== send.key));
+  const message = body?.error?.message ?? `The message was refused (HTTP ${response.status}).`;
+  if (body?.error?.code === "window_closed") {
+    const reason = typeof body.error.details?.reason === "string" ? body.error.details.reason : null;
+    return { ok: false, kind: "blocked", message, reason };
+  }
+  return { ok: false, kind: "refused", message };
+}
+
+function keepForRetry(send: PendingSend, error: string): SendOutcome {
+  setSends(sends.map((s) => (s.key === send.key ? { ...s, state: "failed", error } : s)));
+  return { ok: false, kind: "unsent", message: error };
+}
+
+export function useSendMessage() {
+  const queryClient = useQueryClient();
+  const send = useCallback(
+    (input: Omit<PendingSend, "key" | "createdAt" | "state" | "error">) => {
+      const pending: PendingSend = { ...input, key: crypto.randomUUID(), createdAt: new Date().toISOString(), state: "sending", error: null };
+      setSends([...sends, pending]);
+      return deliver(queryClient, pending);
+    },
+    [queryClient],
+  );
+  const retry = useCallback(
+    (key: string) => {
+      const pending = sends.find((s) => s.key === key);
+      return pending ? deliver(queryClient, pending) : Promise.resolve(null);
+    },
+    [queryClient],
+  );
+  const discard = useCallback((key: string) => setSends(sends.filter((s) => s.key !== key)), []);
+  return { send, retry, discard };
+}

@@ -1,0 +1,150 @@
+"use client";
+
+// The realtime stream (/api/events, Server-Sent Events; each message is one RealtimeEvent, named by its
+// type). Events say what changed; this hook fetches that one conversation, message or note and places it
+// in the cache (inbox-cache.ts), so a new message shows in the list and the open thread without a reload.
+// The stream reconnects with backoff; after a gap everything visible is refetched, since events were missed.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { ApiError } from "@/components/api-client";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { applyConversation, applyMessage, applyNote } from "./inbox-cache";
+import { inboxApi } from "./inbox-api";
+import { inboxKeys } from "./query-keys";
+
+const EVENT_TYPES: RealtimeEvent["type"][] = ["conversation.updated", "message.upserted", "note.added", "channel.updated"];
+/** Events about the same conversation within this window are fetched once. */
+const COALESCE_MS = 40;
+const COUNTS_DEBOUNCE_MS = 1_000;
+const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: string; onConversationChanged?: (id: string, unreadCount: number) => void }) {
+  const queryClient = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  const callback = useRef(onConversationChanged);
+  useEffect(() => {
+    callback.current = onConversationChanged;
+  }, [onConversationChanged]);
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let attempt = 0;
+    let everOpened = false;
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let countsTimer: ReturnType<typeof setTimeout> | undefined;
+    let disposed = false;
+    const conversations = new Set<string>();
+    const messages = new Map<string, string>();
+    // Refetches of one conversation (or message) can overlap; only the latest request's answer is applied,
+    // or an older answer arriving last would overwrite newer data (e.g. the preview of a message sent before).
+    const latestRequest = new Map<string, number>();
+    let requests = 0;
+    const fetchLatest = async <T,>(key: string, fetcher: () => Promise<T>): Promise<{ value: T; latest: boolean }> => {
+      const request = ++requests;
+      latestRequest.set(key, request);
+      const value = await fetcher();
+      return { value, latest: latestRequest.get(key) === request };
+    };
+
+    const refreshCounts = () => {
+      clearTimeout(countsTimer);
+      countsTimer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: inboxKeys.folderCountsAll(), refetchType: "active" }), COUNTS_DEBOUNCE_MS);
+    };
+
+    const flush = async () => {
+      const ids = [...conversations];
+      const changed = [...messages];
+      conversations.clear();
+      messages.clear();
+      await Promise.all([
+        ...ids.map(async (id) => {
+          try {
+            const { value: conversation, latest } = await fetchLatest(`conversation:${id}`, () => inboxApi.conversation(id));
+            if (!latest) return;
+            applyConversation(queryClient, id, conversation, agentId);
+            callback.current?.(id, conversation.unreadCount);
+          } catch (error) {
+            if (error instanceof ApiError && error.status === 404) applyConversation(queryClient, id, null, agentId);
+          }
+        }),
+        ...changed.map(async ([messageId, conversationId]) => {
+          // Only threads the browser holds need the message; others load it when opened.
+          if (!queryClient.getQueryData(inboxKeys.thread(conversationId))) return;
+          try {
+            const { value: message, latest } = await fetchLatest(`message:${messageId}`, () => inboxApi.message(conversationId, messageId));
+            if (latest) applyMessage(queryClient, message);
+          } catch {
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.thread(conversationId) });
+          }
+        }),
+      ]);
+    };
+
+    const handle = (event: RealtimeEvent) => {
+      switch (event.type) {
+        case "conversation.updated":
+          conversations.add(event.conversationId);
+          refreshCounts();
+          break;
+        case "message.upserted":
+          messages.set(event.messageId, event.conversationId);
+          // The list row (preview, time, unread) changes with every message.
+          conversations.add(event.conversationId);
+          refreshCounts();
+          break;
+        case "note.added":
+          if (queryClient.getQueryData(inboxKeys.notes(event.conversationId))) {
+            void inboxApi.note(event.conversationId, event.noteId).then((note) => applyNote(queryClient, note), () => {});
+          }
+          return;
+        case "channel.updated":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.channels() });
+          return;
+      }
+      clearTimeout(flushTimer);
+      flushTimer = setTimeout(() => void flush(), COALESCE_MS);
+    };
+
+    const onMessage = (message: MessageEvent<string>) => {
+      try {
+        handle(JSON.parse(message.data) as RealtimeEvent);
+      } catch {
+        // Not an event of ours (e.g. a keep-alive): ignore.
+      }
+    };
+
+    const connect = () => {
+      if (disposed) return;
+      source = new EventSource("/api/events");
+      source.onopen = () => {
+        setConnected(true);
+        if (everOpened || attempt > 0) void queryClient.invalidateQueries({ queryKey: inboxKeys.root, refetchType: "active" });
+        everOpened = true;
+        attempt = 0;
+      };
+      source.onerror = () => {
+        setConnected(false);
+        // The browser retries by itself after a dropped connection; a refused one (HTTP error) is closed
+        // for good, so we retry with backoff.
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          reconnectTimer = setTimeout(connect, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]);
+          attempt += 1;
+        }
+      };
+      source.onmessage = onMessage;
+      for (const type of EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
+    };
+    connect();
+    return () => {
+      disposed = true;
+      source?.close();
+      clearTimeout(reconnectTimer);
+      clearTimeout(flushTimer);
+      clearTimeout(countsTimer);
+    };
+  }, [queryClient, agentId]);
+
+  return { connected };
+}

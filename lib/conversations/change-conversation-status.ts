@@ -1,0 +1,71 @@
+import "server-only";
+import { channelScopeFilter } from "@/lib/access/accessible-channel-ids";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { SessionAgent } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { publishRealtime } from "@/lib/realtime/publish";
+import { SNOOZE_MAX_DAYS, type ConversationStatusChange } from "@/lib/validations/conversations";
+import { requireId } from "./conversation-id";
+import type { ConversationStatus } from "./conversation-view";
+
+/** A snooze must end at least this far ahead: anything sooner would reopen before the agent looks away. */
+export const SNOOZE_MIN_AHEAD_MS = 60_000;
+
+/**
+ * Resolves, reopens or snoozes a conversation the actor may see. Audited as `conversation.status_changed`
+ * and published in the same transaction; a change to the state it already has is a no-op (no audit, no event).
+ * Snoozed conversations come back to their folders at `snoozedUntil` (wakeSnoozedConversations) or on the
+ * person's next message (reopenOnInbound).
+ */
+export async function changeConversationStatus({
+  actor,
+  conversationId,
+  change,
+  now = new Date(),
+}: {
+  actor: SessionAgent;
+  conversationId: string;
+  change: ConversationStatusChange;
+  now?: Date;
+}): Promise<{ status: ConversationStatus; snoozedUntil: string | null }> {
+  requireId(conversationId);
+  const snoozedUntil = change.status === "SNOOZED" ? change.snoozedUntil : null;
+  if (snoozedUntil) {
+    if (snoozedUntil.getTime() < now.getTime() + SNOOZE_MIN_AHEAD_MS) {
+      throw AppError.invalid("Choose a time in the future to snooze until.", { field: "snoozedUntil" });
+    }
+    if (snoozedUntil.getTime() > now.getTime() + SNOOZE_MAX_DAYS * 86_400_000) {
+      throw AppError.invalid(`Snooze for at most ${SNOOZE_MAX_DAYS} days.`, { field: "snoozedUntil" });
+    }
+  }
+  const scope = await channelScopeFilter(actor);
+  return db.$transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<{ channel_id: string; status: ConversationStatus; snoozed_until: Date | null }[]>`
+      SELECT channel_id, status, snoozed_until FROM conversations
+       WHERE id = ${conversationId}::uuid AND account_id = ${actor.accountId}::uuid FOR UPDATE`;
+    if (!current || (scope.channelId && !scope.channelId.in.includes(current.channel_id))) throw AppError.notFound("Conversation");
+    const unchanged = current.status === change.status && (current.snoozed_until?.getTime() ?? null) === (snoozedUntil?.getTime() ?? null);
+    if (unchanged) return { status: current.status, snoozedUntil: current.snoozed_until?.toISOString() ?? null };
+    await tx.conversation.update({
+      where: { id: conversationId },
+      data: {
+        status: change.status,
+        snoozedUntil,
+        resolvedAt: change.status === "RESOLVED" ? now : null,
+      },
+    });
+    await recordAuditEvent(
+      {
+        accountId: actor.accountId,
+        actorId: actor.id,
+        conversationId,
+        type: "conversation.status_changed",
+        data: { from: current.status, to: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null },
+      },
+      tx,
+    );
+    await publishRealtime([{ type: "conversation.updated", accountId: actor.accountId, channelId: current.channel_id, conversationId }], tx);
+    return { status: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null };
+  });
+}

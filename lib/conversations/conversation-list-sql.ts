@@ -1,0 +1,197 @@
+// The SQL of the conversation list and the folder counts, built in one place so that the API, the folder
+// counts and the benchmark (scripts/bench/inbox.ts, which runs this exact SQL raw next to the API) agree.
+// One statement per page: no N+1, no OFFSET. Each folder is written so an existing index answers it in
+// order (see prisma/schema.prisma):
+//   mine / unassigned     conversations_inbox_assignee_idx (account, assignee, status, last_message_at, id)
+//   all                   conversations_inbox_all_idx      (account, last_message_at, id), resolved filtered out
+//   snoozed / resolved    conversations_inbox_status_idx   (account, status, last_message_at, id)
+//   expiring / closed     conversations_window_idx         (account, last_inbound_at): bounded ranges
+//   search                a rare term: its matches from contacts_name_trgm_idx / messages_text_trgm_idx (pg_trgm);
+//                         a frequent term: the folder's index in order, checking each conversation's messages
+//                         (see searchProbeSql for how the two are told apart)
+//
+// Pure: builds text and parameters, runs nothing.
+import type { Platform } from "@/lib/policy/window-policy";
+import { FOLDER_SORT, HUMAN_AGENT_CUTOFF_MS, STANDARD_CUTOVER_MS, windowFolderBounds, type InboxFolder } from "./inbox-folders";
+import { LIST_COLUMNS, LIST_JOINS } from "./conversation-view";
+import type { ListCursor } from "./list-cursor";
+
+export interface ConversationListSpec {
+  accountId: string;
+  /** The signed-in agent ("Mine"). */
+  agentId: string;
+  /** The channels to show; null means every channel of the account. */
+  channelIds: string[] | null;
+  platform: Platform | null;
+  folder: InboxFolder;
+  /** Contact name or message text; matched as a substring, case-insensitively. */
+  search: string | null;
+  /**
+   * How a search finds its conversations: "candidates" collects every match through the trigram indexes
+   * first (fast when a term is rare), "scan" walks the folder in order and stops after one page of matches
+   * (fast when a term is frequent). Both return the same rows.
+   */
+  searchStrategy?: SearchStrategy;
+  cursor: ListCursor | null;
+  /** Rows to fetch (the page size plus one, to know whether there is a next page). */
+  limit: number;
+  now: Date;
+}
+
+export type SearchStrategy = "candidates" | "scan";
+
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ""}`;
+  }
+}
+
+/** `%term%` for ILIKE, with LIKE's wildcards in the term taken literally. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+function interval(ms: number, p: Params): string {
+  return p.add(`${ms} milliseconds`, "interval");
+}
+
+function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" | "now">, p: Params): string {
+  switch (spec.folder) {
+    case "mine":
+      return `c.status = 'OPEN' AND c.assignee_id = ${p.add(spec.agentId, "uuid")}`;
+    case "unassigned":
+      return `c.status = 'OPEN' AND c.assignee_id IS NULL`;
+    case "all":
+      return `c.status <> 'RESOLVED'`;
+    case "expiring": {
+      const b = windowFolderBounds(spec.now);
+      return `c.status <> 'RESOLVED' AND (
+        (c.last_inbound_at > ${p.add(b.standardExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.standardExpiring.upTo, "timestamptz")})
+        OR (ch.human_agent_enabled AND c.last_inbound_at > ${p.add(b.humanAgentExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.humanAgentExpiring.upTo, "timestamptz")}))`;
+    }
+    case "closed":
+      return `c.status <> 'RESOLVED' AND c.last_inbound_at <= ${p.add(windowFolderBounds(spec.now).closedUpTo, "timestamptz")}`;
+    case "snoozed":
+      return `c.status = 'SNOOZED'`;
+    case "resolved":
+      return `c.status = 'RESOLVED'`;
+  }
+}
+
+function scopeConditions(spec: Pick<ConversationListSpec, "accountId" | "channelIds" | "platform">, p: Params): string[] {
+  // A disconnected channel's threads leave the working inbox (nobody can reply there); review keeps them.
+  const conditions = [`c.account_id = ${p.add(spec.accountId, "uuid")}`, `c.last_message_at IS NOT NULL`, `ch.disconnected_at IS NULL`];
+  if (spec.channelIds) conditions.push(`c.channel_id = ANY(${p.add(spec.channelIds, "uuid[]")})`);
+  if (spec.platform) conditions.push(`ch.platform = ${p.add(spec.platform, "platform")}`);
+  return conditions;
+}
+
+/** One keyset page of a folder; rows carry `sort_at`, the folder's sort key, for the next cursor. */
+export function conversationListSql(spec: ConversationListSpec): SqlStatement {
+  if (FOLDER_SORT[spec.folder] === "deadline_asc") return expiringListSql(spec);
+  const p = new Params();
+  const conditions = [...scopeConditions(spec, p), folderCondition(spec, p)];
+  const search = searchCondition(spec, p);
+  if (search) conditions.push(search);
+  const sortKey = FOLDER_SORT[spec.folder] === "last_inbound_desc" ? "c.last_inbound_at" : "c.last_message_at";
+  if (spec.cursor) conditions.push(`(${sortKey}, c.id) < (${p.add(spec.cursor.at, "timestamptz")}, ${p.add(spec.cursor.id, "uuid")})`);
+  const text = `SELECT ${LIST_COLUMNS}, ${sortKey} AS sort_at
+  FROM conversations c
+  ${LIST_JOINS}
+  WHERE ${conditions.join("\n    AND ")}
+  ORDER BY ${sortKey} DESC, c.id DESC
+  LIMIT ${p.add(spec.limit, "int")}`;
+  return { text, values: p.values };
+}
+
+function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId" | "searchStrategy">, p: Params): string | null {
+  if (!spec.search) return null;
+  const pattern = p.add(containsPattern(spec.search));
+  if (spec.searchStrategy === "scan") {
+    return `(p.name ILIKE ${pattern} OR EXISTS (
+        SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
+  }
+  const account = p.add(spec.accountId, "uuid");
+  return `c.id IN (
+        SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}
+        UNION
+        SELECT c2.id FROM contacts p2 JOIN conversations c2 ON c2.contact_id = p2.id WHERE p2.account_id = ${account} AND p2.name ILIKE ${pattern})`;
+}
+
+/**
+ * Matches beyond which a search term counts as frequent. Collecting every match of a frequent term costs
+ * hundreds of milliseconds at a million messages, and walking the folder for a rare one can take seconds;
+ * counting up to this many matches through the trigram indexes first (a few milliseconds) picks the right way.
+ */
+export const SEARCH_FREQUENT_AT = 2000;
+
+/** Counts a search term's matches, stopping at `cap`: `frequent` when it reaches it. */
+export function searchProbeSql({ accountId, search, cap = SEARCH_FREQUENT_AT }: { accountId: string; search: string; cap?: number }): SqlStatement {
+  return {
+    text: `SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.account_id = $1::uuid AND m.deleted_at IS NULL AND m.text ILIKE $2 LIMIT $3) hits)
+          + (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND p.name ILIKE $2 LIMIT $3) names) >= $3 AS frequent`,
+    values: [accountId, containsPattern(search), cap],
+  };
+}
+
+/**
+ * "Expiring soon", nearest deadline first. Within each of the two windows the deadline is lastInboundAt plus
+ * a constant, so each is read in conversations_window_idx order and stops after one page; the two short
+ * lists are then merged. (Filtering both ranges first and sorting them all would read every expiring
+ * conversation's row for each page.)
+ */
+function expiringListSql(spec: ConversationListSpec): SqlStatement {
+  const p = new Params();
+  const bounds = windowFolderBounds(spec.now);
+  const limit = p.add(spec.limit, "int");
+  const search = searchCondition(spec, p);
+  const range = (window: { after: Date; upTo: Date }, offsetMs: number, humanAgentOnly: boolean) => {
+    const offset = interval(offsetMs, p);
+    const conditions = [
+      ...scopeConditions(spec, p),
+      `c.status <> 'RESOLVED'`,
+      `c.last_inbound_at > ${p.add(window.after, "timestamptz")}`,
+      `c.last_inbound_at <= ${p.add(window.upTo, "timestamptz")}`,
+    ];
+    if (humanAgentOnly) conditions.push("ch.human_agent_enabled");
+    if (search) conditions.push(search);
+    if (spec.cursor) {
+      conditions.push(`(c.last_inbound_at + ${offset}, c.id) > (${p.add(spec.cursor.at, "timestamptz")}, ${p.add(spec.cursor.id, "uuid")})`);
+    }
+    return `(SELECT c.id, c.last_inbound_at + ${offset} AS sort_at
+       FROM conversations c JOIN channels ch ON ch.id = c.channel_id${search ? " JOIN contacts p ON p.id = c.contact_id" : ""}
+      WHERE ${conditions.join("\n        AND ")}
+      ORDER BY c.last_inbound_at, c.id
+      LIMIT ${limit})`;
+  };
+  const text = `SELECT ${LIST_COLUMNS}, page.sort_at
+  FROM (${range(bounds.standardExpiring, STANDARD_CUTOVER_MS, false)}
+        UNION ALL
+        ${range(bounds.humanAgentExpiring, HUMAN_AGENT_CUTOFF_MS, true)}) page
+  JOIN conversations c ON c.id = page.id
+  ${LIST_JOINS}
+  ORDER BY page.sort_at, page.id
+  LIMIT ${limit}`;
+  return { text, values: p.values };
+}
+
+export type FolderCountsSpec = Pick<ConversationListSpec, "accountId" | "agentId" | "channelIds" | "platform" | "now">;
+
+/** Conversations with unread messages per folder, in one pass over the unread ones. */
+export function folderUnreadCountsSql(spec: FolderCountsSpec, folders: readonly InboxFolder[]): SqlStatement {
+  const p = new Params();
+  const conditions = [...scopeConditions(spec, p), `c.unread_count > 0`];
+  const counts = folders.map((folder) => `count(*) FILTER (WHERE ${folderCondition({ ...spec, folder }, p)})::int AS "${folder}"`);
+  const text = `SELECT ${counts.join(",\n       ")}
+  FROM conversations c
+  JOIN channels ch ON ch.id = c.channel_id
+  WHERE ${conditions.join("\n    AND ")}`;
+  return { text, values: p.values };
+}

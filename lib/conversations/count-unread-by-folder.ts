@@ -1,0 +1,25 @@
+import "server-only";
+import type { SessionAgent } from "@/lib/auth/session";
+import { pool } from "@/lib/db";
+import type { Platform } from "@/lib/policy/window-policy";
+import { folderUnreadCountsSql } from "./conversation-list-sql";
+import { INBOX_FOLDERS, type InboxFolder } from "./inbox-folders";
+import { viewChannelIds } from "./list-conversations";
+
+export type FolderUnreadCounts = Record<InboxFolder, number>;
+
+/** Per folder, how many conversations have unread messages, under the same channel/platform filters as the list. */
+export async function countUnreadByFolder(
+  agent: SessionAgent,
+  filters: { channelId?: string; platform?: Platform },
+  { now = new Date() }: { now?: Date } = {},
+): Promise<FolderUnreadCounts> {
+  const channelIds = await viewChannelIds(agent, filters.channelId);
+  if (channelIds?.length === 0) return Object.fromEntries(INBOX_FOLDERS.map((f) => [f, 0])) as FolderUnreadCounts;
+  const { text, values } = folderUnreadCountsSql(
+    { accountId: agent.accountId, agentId: agent.id, channelIds, platform: filters.platform ?? null, now },
+    INBOX_FOLDERS,
+  );
+  const { rows } = await pool.query<FolderUnreadCounts>(text, values);
+  return rows[0]!;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { HOUR_MS } from "@/lib/policy/window-policy";
+import {
+  compareInFolder,
+  conversationInFolder,
+  expiringDeadline,
+  isWindowClosed,
+  windowFolderBounds,
+  type FolderFacts,
+  type InboxFolder,
+} from "./inbox-folders";
+
+const NOW = new Date("2026-11-21T12:00:00.000Z");
+const MIN = 60_000;
+const DAY = 24 * HOUR_MS;
+const ME = "11111111-1111-4111-8111-111111111111";
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
+
+function facts(overrides: Partial<FolderFacts> & { ageMs?: number } = {}): FolderFacts {
+  const { ageMs = 2 * HOUR_MS, ...rest } = overrides;
+  return {
+    status: "OPEN",
+    assigneeId: null,
+    platform: "MESSENGER",
+    humanAgentEnabled: true,
+    lastInboundAt: ago(ageMs),
+    lastInboundKind: "MESSAGE",
+    lastMessageAt: ago(ageMs),
+    ...rest,
+  };
+}
+
+const folders = (c: FolderFacts) =>
+  (["mine", "unassigned", "all", "expiring", "closed", "snoozed", "resolved"] as InboxFolder[]).filter((f) =>
+    conversationInFolder(c, f, { agentId: ME, now: NOW }),
+  );
+
+describe("expiring soon", () => {
+  it.each<[string, number, boolean]>([
+    ["2 h since the last message (21 h 55 m left)", 2 * HOUR_MS, false],
+    ["20 h 54 m (3 h 1 m left)", 20 * HOUR_MS + 54 * MIN, false],
+    ["20 h 55 m (exactly 3 h left)", 20 * HOUR_MS + 55 * MIN, true],
+    ["23 h 54 m (1 m before our cut-over)", 23 * HOUR_MS + 54 * MIN, true],
+    ["23 h 55 m (cut-over: a fresh 6-day human agent window)", 23 * HOUR_MS + 55 * MIN, false],
+    ["30 h", 30 * HOUR_MS, false],
+    ["5 d 23 h 54 m (24 h 1 m left)", 5 * DAY + 23 * HOUR_MS + 54 * MIN, false],
+    ["5 d 23 h 55 m (exactly 24 h left)", 5 * DAY + 23 * HOUR_MS + 55 * MIN, true],
+    ["6 d 23 h 54 m", 6 * DAY + 23 * HOUR_MS + 54 * MIN, true],
+    ["6 d 23 h 55 m (closed)", 6 * DAY + 23 * HOUR_MS + 55 * MIN, false],
+  ])("%s → %s", (_name, ageMs, expiring) => {
+    expect(expiringDeadline(facts({ ageMs }), NOW) !== null).toBe(expiring);
+  });
+
+  it("the deadline is the end of the current mode", () => {
+    expect(expiringDeadline(facts({ ageMs: 22 * HOUR_MS }), NOW)).toEqual(new Date(NOW.getTime() + 1 * HOUR_MS + 55 * MIN));
+    expect(expiringDeadline(facts({ ageMs: 6 * DAY + 12 * HOUR_MS }), NOW)).toEqual(new Date(NOW.getTime() + 11 * HOUR_MS + 55 * MIN));
+  });
+
+  it("without Meta's Human Agent feature only the 24 h window can expire", () => {
+    expect(expiringDeadline(facts({ ageMs: 22 * HOUR_MS, humanAgentEnabled: false }), NOW)).not.toBeNull();
+    expect(expiringDeadline(facts({ ageMs: 6 * DAY + 12 * HOUR_MS, humanAgentEnabled: false }), NOW)).toBeNull();
+  });
+
+  it("resolved conversations and people who never wrote are never expiring", () => {
+    expect(expiringDeadline(facts({ ageMs: 22 * HOUR_MS, status: "RESOLVED" }), NOW)).toBeNull();
+    expect(expiringDeadline(facts({ lastInboundAt: null, lastInboundKind: null }), NOW)).toBeNull();
+  });
+});
+
+describe("the SQL bounds are the policy solved for lastInboundAt", () => {
+  const bounds = windowFolderBounds(NOW);
+  const inRange = (at: Date, r: { after: Date; upTo: Date }) => at > r.after && at <= r.upTo;
+  // Every minute from 0 to 8 days: the ranges the SQL uses agree with decideWindow.
+  it("agrees with decideWindow minute by minute over 8 days", () => {
+    const disagreements: string[] = [];
+    for (let ageMs = 0; ageMs <= 8 * DAY; ageMs += MIN) {
+      const c = facts({ ageMs });
+      const at = c.lastInboundAt!;
+      const sqlExpiring = inRange(at, bounds.standardExpiring) || inRange(at, bounds.humanAgentExpiring);
+      if (sqlExpiring !== (expiringDeadline(c, NOW) !== null)) disagreements.push(`expiring at ${ageMs / MIN} min`);
+      if (at <= bounds.closedUpTo !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs / MIN} min`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe("folder membership", () => {
+  it("open, mine", () => expect(folders(facts({ assigneeId: ME }))).toEqual(["mine", "all"]));
+  it("open, unassigned, expiring", () => expect(folders(facts({ ageMs: 22 * HOUR_MS }))).toEqual(["unassigned", "all", "expiring"]));
+  it("open, someone else's", () => expect(folders(facts({ assigneeId: "22222222-2222-4222-8222-222222222222" }))).toEqual(["all"]));
+  it("snoozed: out of Mine, still in All", () =>
+    expect(folders(facts({ assigneeId: ME, status: "SNOOZED" }))).toEqual(["all", "snoozed"]));
+  it("8 days old and open: Closed window", () => expect(folders(facts({ ageMs: 8 * DAY }))).toEqual(["unassigned", "all", "closed"]));
+  it("resolved: only Resolved, even when its window closed", () =>
+    expect(folders(facts({ ageMs: 8 * DAY, status: "RESOLVED" }))).toEqual(["resolved"]));
+  it("a conversation without messages is in no folder", () => expect(folders(facts({ lastMessageAt: null }))).toEqual([]));
+});
+
+describe("ordering within a folder", () => {
+  const a = { id: "a0000000-0000-4000-8000-000000000000", key: new Date("2026-11-21T10:00:00Z") };
+  const b = { id: "b0000000-0000-4000-8000-000000000000", key: new Date("2026-11-21T11:00:00Z") };
+  const bTie = { id: "c0000000-0000-4000-8000-000000000000", key: b.key };
+  it("newest first, ties by id descending (as the SQL)", () => {
+    expect([a, b, bTie].sort((x, y) => compareInFolder(x, y, "all")).map((x) => x.id)).toEqual([bTie.id, b.id, a.id]);
+  });
+  it("expiring: nearest deadline first, ties by id ascending", () => {
+    expect([bTie, b, a].sort((x, y) => compareInFolder(x, y, "expiring")).map((x) => x.id)).toEqual([a.id, b.id, bTie.id]);
+  });
+});
