@@ -1,0 +1,66 @@
+// The reports of /review/reports: name (the CSV's URL), title, and the CSV columns of the rows the chart
+// draws — so the export is the same numbers as the chart, from the same function. Pure.
+import type { CsvColumn } from "./to-csv";
+import type { HandledRow, HourVolumeRow, TimingRow, WindowOutcomeRow } from "./report-types";
+
+export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour"] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export interface ReportRows {
+  "first-response-time": TimingRow[];
+  "reply-time": TimingRow[];
+  "window-outcomes": WindowOutcomeRow[];
+  "conversations-handled": HandledRow[];
+  "volume-by-hour": HourVolumeRow[];
+}
+
+export const REPORT_TITLES: Record<ReportName, string> = {
+  "first-response-time": "First-response time",
+  "reply-time": "Reply time",
+  "window-outcomes": "Replies and missed windows",
+  "conversations-handled": "Conversations handled",
+  "volume-by-hour": "Volume by hour of day",
+};
+
+/** Seconds with one decimal: percentile_cont interpolates between samples. */
+const seconds = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+const timingColumns: CsvColumn<TimingRow>[] = [
+  { header: "breakdown", value: (r) => r.dimension },
+  { header: "id", value: (r) => r.key },
+  { header: "name", value: (r) => r.label },
+  { header: "platform", value: (r) => r.platform },
+  { header: "answered_waits", value: (r) => r.count },
+  { header: "median_seconds", value: (r) => seconds(r.medianSeconds) },
+  { header: "p90_seconds", value: (r) => seconds(r.p90Seconds) },
+];
+
+export const REPORT_CSV_COLUMNS: { [N in ReportName]: CsvColumn<ReportRows[N][number]>[] } = {
+  "first-response-time": timingColumns,
+  "reply-time": timingColumns,
+  "window-outcomes": [
+    { header: "day", value: (r) => r.day },
+    { header: "replies_inside_24h", value: (r) => r.repliesInside24h },
+    { header: "replies_human_agent", value: (r) => r.repliesHumanAgent },
+    { header: "windows_missed_24h", value: (r) => r.windowsMissed24h },
+    { header: "windows_missed_7d", value: (r) => r.windowsMissed7d },
+  ],
+  "conversations-handled": [
+    { header: "breakdown", value: (r) => r.dimension },
+    { header: "id", value: (r) => r.key },
+    { header: "name", value: (r) => r.label },
+    { header: "platform", value: (r) => r.platform },
+    { header: "conversations_handled", value: (r) => r.handled },
+    { header: "conversations_replied", value: (r) => r.replied },
+    { header: "conversations_resolved", value: (r) => r.resolved },
+  ],
+  "volume-by-hour": [
+    { header: "hour", value: (r) => r.hour },
+    { header: "inbound_messages", value: (r) => r.inbound },
+    { header: "replies", value: (r) => r.replies },
+  ],
+};
+
+export function isReportName(value: string): value is ReportName {
+  return (REPORT_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,153 @@
+import "server-only";
+// The SQL definitions every review filter, report and timeline marker is built from, in one place, so
+// "window missed" or "reply time" means the same thing on every screen and in every CSV.
+//
+// OPENER — a window-opening action of the person: a `messages` row with direction = 'INBOUND' and
+//   sender_kind = 'CONTACT' (kind MESSAGE, POSTBACK or REFERRAL), at its Meta time `sent_at`. Unsent
+//   (deleted) messages still opened the window when they arrived. Reactions are not rows of `messages`
+//   (message_reactions keeps only the latest per message, no history), so reports cannot count them.
+//
+// REPLY — anything the Page sent that Meta accepted: direction = 'OUTBOUND', kind = 'MESSAGE' and
+//   send_status 'SENT' or NULL (NULL = an echo of a message sent by another app, e.g. Meta's own inbox).
+//   PENDING and FAILED sends are not replies. Attributed to messages.agent_id when sender_kind = 'AGENT'.
+//
+// WINDOW LAPSE (lib/policy/window-policy.ts, with its 5-minute safety margin): an opener `o` at time t
+//   "missed the standard window" when its deadline D = t + 24 h − 5 min has passed (D ≤ now) and no
+//   message `n` of the same conversation with t ≤ n.sent_at < D is
+//     - a REPLY, or
+//     - a later OPENER ((n.sent_at, n.id) > (o.sent_at, o.id)), which renewed the window before it lapsed,
+//       so the later opener is judged instead.
+//   That is exactly "at D the policy would switch from RESPONSE to HUMAN_AGENT, and nobody had answered
+//   the person's last message". "Missed entirely" is the same with D = t + 7 d − 5 min (the policy starts
+//   blocking at that moment). A lapse happens at D: range filters and per-day reports use D, so last
+//   week's numbers are final once the week is over.
+//
+// WAIT and REPLY TIME — per conversation, order openers and replies by (sent_at, openers first at equal
+//   times, id). The openers between two consecutive replies form a wait; the reply right after them
+//   answers it. Reply time = answer.sent_at − the wait's first opener. Replies with no opener since the
+//   previous reply (follow-ups) answer nothing and are not counted.
+// FIRST-RESPONSE TIME — the reply time of a conversation's first wait (from the person's first message
+//   in the thread to the first reply after it); other waits only count towards reply time.
+//   Both are attributed to the answer's time (in range) and to its sender: the agent, "Automation"
+//   (OUR_APP) or "Other apps" (OTHER_APP).
+import { Prisma } from "@/lib/generated/prisma/client";
+import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from "@/lib/policy/window-policy";
+import type { ReportRange } from "./report-range";
+
+export type Sql = Prisma.Sql;
+export const sql = Prisma.sql;
+
+/** Deadlines of the policy, as SQL intervals derived from its constants (not restated here). */
+export const STANDARD_DEADLINE = Prisma.raw(`interval '${(STANDARD_WINDOW_MS - WINDOW_SAFETY_MARGIN_MS) / 1000} seconds'`);
+export const HUMAN_AGENT_DEADLINE = Prisma.raw(`interval '${(HUMAN_AGENT_WINDOW_MS - WINDOW_SAFETY_MARGIN_MS) / 1000} seconds'`);
+
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+function alias(name: string) {
+  if (!ALIAS.test(name)) throw new Error(`report-sql: bad alias ${name}`);
+  return Prisma.raw(name);
+}
+
+/** OPENER (see above) for the messages row aliased `m`. */
+export const isOpener = (m: string) => sql`(${alias(m)}.direction = 'INBOUND' AND ${alias(m)}.sender_kind = 'CONTACT')`;
+
+/** REPLY (see above) for the messages row aliased `m`. */
+export const isReply = (m: string) =>
+  sql`(${alias(m)}.direction = 'OUTBOUND' AND ${alias(m)}.kind = 'MESSAGE' AND (${alias(m)}.send_status IS NULL OR ${alias(m)}.send_status = 'SENT'))`;
+
+/** Who a reply is attributed to: the agent's id, or the sender kind for replies without an agent. */
+export const replySenderKey = (m: string) =>
+  sql`CASE WHEN ${alias(m)}.sender_kind = 'AGENT' THEN coalesce(${alias(m)}.agent_id::text, 'AGENT') ELSE ${alias(m)}.sender_kind::text END`;
+
+export interface ReportScope {
+  accountId: string;
+  /** IANA zone of the account: the range's days and the hour buckets are local to it. */
+  timeZone: string;
+  range: ReportRange;
+  channelId?: string;
+  platform?: "MESSENGER" | "INSTAGRAM";
+  /** Deadlines after this have not passed yet. */
+  now: Date;
+}
+
+/** First instant of the range: local midnight starting `from` (Postgres applies the zone's DST rules). */
+export const rangeStart = (s: Pick<ReportScope, "range" | "timeZone">) => sql`((${s.range.from}::date)::timestamp AT TIME ZONE ${s.timeZone})`;
+/** First instant after the range: local midnight ending `to`. */
+export const rangeEnd = (s: Pick<ReportScope, "range" | "timeZone">) => sql`((${s.range.to}::date + 1)::timestamp AT TIME ZONE ${s.timeZone})`;
+
+/** Restricts rows whose channel is `<a>.channel_id` to the scope's channel / platform (account checked by the caller). */
+export function channelFilter(a: string, scope: Pick<ReportScope, "accountId" | "channelId" | "platform">): Sql {
+  const parts: Sql[] = [];
+  if (scope.channelId) parts.push(sql`AND ${alias(a)}.channel_id = ${scope.channelId}::uuid`);
+  if (scope.platform) {
+    parts.push(
+      sql`AND ${alias(a)}.channel_id IN (SELECT ch.id FROM channels ch WHERE ch.account_id = ${scope.accountId}::uuid AND ch.platform = ${scope.platform}::platform)`,
+    );
+  }
+  return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+}
+
+export interface LapseScope {
+  accountId: string;
+  now: Date;
+  /** Only lapses whose deadline falls in [start, end); all when absent. */
+  start?: Sql;
+  end?: Sql;
+  /** Extra conditions on the opener `o` (channel, conversation). */
+  where?: Sql;
+}
+
+/**
+ * SELECT of every WINDOW LAPSE (see above): opener_id, conversation_id, channel_id, opened_at, deadline,
+ * window ('24h' | '7d'). Use as a CTE or subquery.
+ */
+export function windowLapsesSql(scope: LapseScope): Sql {
+  const windows = sql`(VALUES ('24h', ${STANDARD_DEADLINE}), ('7d', ${HUMAN_AGENT_DEADLINE}))`;
+  return sql`
+    SELECT o.id AS opener_id, o.conversation_id, o.channel_id, o.sent_at AS opened_at, o.sent_at + w.span AS deadline, w.name AS window
+      FROM messages o
+      CROSS JOIN ${windows} AS w(name, span)
+     WHERE o.account_id = ${scope.accountId}::uuid
+       AND ${isOpener("o")}
+       AND o.sent_at + w.span <= ${scope.now.toISOString()}::timestamptz
+       ${scope.start ? sql`AND o.sent_at >= ${scope.start} - w.span` : Prisma.empty}
+       ${scope.end ? sql`AND o.sent_at < ${scope.end} - w.span` : Prisma.empty}
+       ${scope.where ?? Prisma.empty}
+       AND NOT EXISTS (
+         SELECT 1 FROM messages n
+          WHERE n.conversation_id = o.conversation_id
+            AND n.sent_at >= o.sent_at
+            AND n.sent_at < o.sent_at + w.span
+            AND n.id <> o.id
+            AND (${isReply("n")} OR (${isOpener("n")} AND (n.sent_at > o.sent_at OR n.id > o.id)))
+       )`;
+}
+
+/**
+ * SELECT of every answered WAIT (see above) whose answer was sent in the scope's range: conversation_id,
+ * channel_id, sender_key, answered_at, wait_started_at, seconds, is_first_wait.
+ */
+export function answeredWaitsSql(scope: ReportScope): Sql {
+  const start = rangeStart(scope);
+  const end = rangeEnd(scope);
+  return sql`
+    WITH answered_conversations AS (
+      SELECT DISTINCT m.conversation_id FROM messages m
+       WHERE m.account_id = ${scope.accountId}::uuid AND ${isReply("m")}
+         AND m.sent_at >= ${start} AND m.sent_at < ${end} ${channelFilter("m", scope)}
+    ), events AS (
+      SELECT m.conversation_id, m.channel_id, m.id, m.sent_at, (m.direction = 'OUTBOUND') AS is_reply, ${replySenderKey("m")} AS sender_key
+        FROM messages m JOIN answered_conversations a ON a.conversation_id = m.conversation_id
+       WHERE m.account_id = ${scope.accountId}::uuid AND m.sent_at < ${end} AND (${isOpener("m")} OR ${isReply("m")})
+    ), numbered AS (
+      SELECT e.*, count(*) FILTER (WHERE e.is_reply) OVER (PARTITION BY e.conversation_id ORDER BY e.sent_at, e.is_reply, e.id) AS replies_through
+        FROM events e
+    ), waits AS (
+      SELECT conversation_id, replies_through AS replies_before, min(sent_at) AS started_at,
+             rank() OVER (PARTITION BY conversation_id ORDER BY replies_through) AS wait_no
+        FROM numbered WHERE NOT is_reply GROUP BY conversation_id, replies_through
+    )
+    SELECT r.conversation_id, r.channel_id, r.sender_key, r.sent_at AS answered_at, w.started_at AS wait_started_at,
+           extract(epoch FROM r.sent_at - w.started_at)::float8 AS seconds, (w.wait_no = 1) AS is_first_wait
+      FROM numbered r JOIN waits w ON w.conversation_id = r.conversation_id AND w.replies_before = r.replies_through - 1
+     WHERE r.is_reply AND r.sent_at >= ${start}`;
+}

@@ -1,0 +1,58 @@
+// Shapes of the report rows: what the charts draw, the tables list and the CSVs export. Pure types.
+
+export type Dimension = "team" | "agent" | "channel";
+
+/** Median and p90 of a duration, for the whole team, one sender or one channel. */
+export interface TimingRow {
+  dimension: Dimension;
+  /** Agent id, "OUR_APP" / "OTHER_APP" / "AGENT" (deleted agent), channel id, or "team". */
+  key: string;
+  label: string;
+  platform: "MESSENGER" | "INSTAGRAM" | null;
+  /** How many waits were answered (the sample size). */
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+/** One local day: replies by how the policy let them out, and windows that lapsed that day. */
+export interface WindowOutcomeRow {
+  day: string;
+  repliesInside24h: number;
+  repliesHumanAgent: number;
+  windowsMissed24h: number;
+  windowsMissed7d: number;
+}
+
+export interface HandledRow {
+  dimension: Dimension;
+  key: string;
+  label: string;
+  platform: "MESSENGER" | "INSTAGRAM" | null;
+  /** Distinct conversations an agent replied in or resolved. */
+  handled: number;
+  replied: number;
+  resolved: number;
+}
+
+/** One local hour of the day (0–23) summed over the range. */
+export interface HourVolumeRow {
+  hour: number;
+  inbound: number;
+  replies: number;
+}
+
+/** Name shown for a reply sender key (agents are named by the query). */
+export function senderLabel(key: string, agentName: string | null): string {
+  if (agentName) return agentName;
+  if (key === "OUR_APP") return "Automation";
+  if (key === "OTHER_APP") return "Other apps (e.g. Meta Business Suite)";
+  return "Former team member";
+}
+
+const DIMENSION_ORDER: Record<Dimension, number> = { team: 0, agent: 1, channel: 2 };
+
+/** Team row first, then agents, then channels, each by name. */
+export function sortReportRows<R extends { dimension: Dimension; label: string }>(rows: R[]): R[] {
+  return rows.sort((a, b) => DIMENSION_ORDER[a.dimension] - DIMENSION_ORDER[b.dimension] || a.label.localeCompare(b.label));
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { reportConversationsHandled } from "./report-conversations-handled";
+import { reportHourlyVolume } from "./report-hourly-volume";
+import { reportResponseTimes } from "./report-response-times";
+import type { ReportScope } from "./report-sql";
+import { reportWindowOutcomes } from "./report-window-outcomes";
+import type { ReportName, ReportRows } from "./report-catalog";
+
+const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N]> } = {
+  "first-response-time": (scope) => reportResponseTimes(scope, { firstResponse: true }),
+  "reply-time": (scope) => reportResponseTimes(scope, { firstResponse: false }),
+  "window-outcomes": reportWindowOutcomes,
+  "conversations-handled": reportConversationsHandled,
+  "volume-by-hour": reportHourlyVolume,
+};
+
+/** The rows of one report: what its chart draws and its CSV exports. */
+export function runReport<N extends ReportName>(name: N, scope: ReportScope): Promise<ReportRows[N]> {
+  return RUNNERS[name](scope);
+}
