@@ -17,10 +17,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { conversationDetailSql, threadPageSql } from "@/lib/conversations/conversation-detail-sql";
 import { conversationListSql, searchProbeSql, type ConversationListSpec } from "@/lib/conversations/conversation-list-sql";
 import { decodeListCursor } from "@/lib/conversations/list-cursor";
-import { freePort } from "../db/postgres";
-import { APP_SERVER_ARGS } from "../lib/app-server";
-import { ensureNextBuild } from "../lib/next-build";
-import { startChild, stopAllChildren, waitForHttp } from "../lib/processes";
+import { startWebOnlyApp } from "../lib/app-server";
+import { stopAllChildren } from "../lib/processes";
 import { generateSecrets } from "../lib/secrets";
 import { createTestDatabase, startTestServer, type TestServer } from "../testing/test-database";
 import { firstLoadJs } from "./inbox-first-load-js";
@@ -89,27 +87,7 @@ async function main() {
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     log(`seeded ${seed.conversations} conversations, ${seed.messages} messages in ${seedSeconds} s`);
 
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...generateSecrets(),
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      APP_URL: `http://localhost:${port}`,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      WORKER_ENABLED: "false",
-      LOG_LEVEL: "warn",
-    };
-    await ensureNextBuild(env, log);
-    const app = startChild("app", process.execPath, APP_SERVER_ARGS, {
-      cwd: ROOT,
-      env,
-      quiet: true,
-    });
-    void app.exited;
-    const baseUrl = `http://localhost:${port}`;
-    await waitForHttp(`${baseUrl}/api/health`, { timeoutMs: 60_000 });
+    const { baseUrl } = await startWebOnlyApp({ databaseUrl, secrets: generateSecrets(), logLevel: "warn", log });
     const managerCookie = await signIn(baseUrl, seed.managerEmail);
     const agentCookie = await signIn(baseUrl, seed.agentEmail);
     const agentChannels = (await raw.query(`SELECT channel_id FROM page_memberships WHERE agent_id = $1`, [seed.agentId])).rows.map((r) => r.channel_id as string);

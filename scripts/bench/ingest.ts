@@ -4,26 +4,22 @@
 // line: per mode and concurrency events/s and p50/p99 ack latency, the raw rate and the ratio.
 // Targets: app events/s ≥ 0.5 × raw, p99 ack ≤ 100 ms.
 //
-// The app runs as `next start` (production build, built only when sources changed) as a web-only instance
-// (WORKER_ENABLED=false): the numbers are those of the receiving path — verify, store, answer — which is
+// The app runs as in production (scripts/serve.ts on the production build, rebuilt only when sources
+// changed), web-only (WORKER_ENABLED=false): the numbers are those of the receiving path — verify, store, answer — which is
 // what Meta waits on; processing happens after the answer, elsewhere. A third series calls the receiving path
 // in-process, without Next's HTTP layer, to separate what our code costs from what the framework costs.
 //
 //   npm run bench:ingest [-- --seconds 3]
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { migrate } from "../db/migrate";
-import { freePort } from "../db/postgres";
-import { APP_SERVER_ARGS } from "../lib/app-server";
-import { ensureNextBuild } from "../lib/next-build";
-import { startChild, stopAllChildren, waitForHttp } from "../lib/processes";
+import { startWebOnlyApp } from "../lib/app-server";
+import { stopAllChildren } from "../lib/processes";
 import { generateSecrets } from "../lib/secrets";
 import { createTestDatabase, startTestServer } from "../testing/test-database";
 
-const ROOT = path.join(import.meta.dirname, "..", "..");
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "3" } } });
 const SECONDS_PER_STEP = Number(values.seconds);
 const CONCURRENCY = [1, 4, 16, 64];
@@ -37,22 +33,8 @@ const server = await startTestServer();
 const databaseUrl = await createTestDatabase(server.adminUrl, server.template, `bench_ingest_${randomBytes(2).toString("hex")}`);
 await migrate(databaseUrl);
 const secrets = generateSecrets();
-const port = await freePort();
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  ...secrets,
-  DATABASE_URL: databaseUrl,
-  PORT: String(port),
-  APP_URL: `http://localhost:${port}`,
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  WORKER_ENABLED: "false",
-  LOG_LEVEL: "error",
-};
-await ensureNextBuild(env, silent);
-const app = startChild("app", process.execPath, APP_SERVER_ARGS, { cwd: ROOT, env, quiet: true });
-const endpoint = `http://localhost:${port}/api/webhooks/meta`;
-await waitForHttp(`http://localhost:${port}/api/health`);
+const { baseUrl, app } = await startWebOnlyApp({ databaseUrl, secrets, logLevel: "error", log: silent });
+const endpoint = `${baseUrl}/api/webhooks/meta`;
 
 /** A Meta-shaped POST body with `n` message events (unique mids, escaped unicode like Meta's). */
 let sequence = 0;
@@ -123,7 +105,7 @@ const post = (b: { text: string; signature: string }) =>
   });
 
 // The raw baseline: the same rows into a table of the same shape, straight through a pg pool of the app's size.
-const raw = new pg.Pool({ connectionString: databaseUrl, max: Number(env.DATABASE_POOL_SIZE ?? 10) });
+const raw = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 await raw.query("CREATE TABLE bench_raw_webhook_events (LIKE webhook_events INCLUDING ALL)");
 const insertRaw = async (b: { text: string; signature: string }) => {
   await raw.query("INSERT INTO bench_raw_webhook_events (body, signature) VALUES ($1, $2) ON CONFLICT (signature) DO NOTHING", [b.text, b.signature]);
@@ -212,8 +194,8 @@ process.stdout.write(
 await raw.end();
 await disconnectDb();
 await stopAllChildren();
-// A web-only next-server (no worker, so no shutdown hook of ours) can outlive its `next start` parent: end
-// whatever is left of the app's process group.
+// A web-only instance has no worker, so no shutdown hook of ours: end whatever is left of the app's
+// process group.
 try {
   process.kill(-app.process.pid!, "SIGKILL");
 } catch {

@@ -1,7 +1,41 @@
 import path from "node:path";
-import { SERVER_SCRIPT } from "./processes";
+import { freePort } from "../db/postgres";
+import { ensureNextBuild } from "./next-build";
+import { SERVER_SCRIPT, startChild, waitForHttp } from "./processes";
+import type { generateSecrets } from "./secrets";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
 
 /** The command that serves the production build (scripts/serve.ts); PORT comes from the environment. */
 export const APP_SERVER_ARGS = [...SERVER_SCRIPT, path.join(ROOT, "scripts", "serve.ts")];
+
+/**
+ * The production build (rebuilt only when sources changed) serving `databaseUrl` as a web-only instance
+ * (WORKER_ENABLED=false: no background jobs compete with what a benchmark measures), on a free port, healthy
+ * when this resolves. The child stops with `stopAllChildren()`.
+ */
+export async function startWebOnlyApp(opts: {
+  databaseUrl: string;
+  secrets: ReturnType<typeof generateSecrets>;
+  logLevel: "warn" | "error";
+  log: (line: string) => void;
+}): Promise<{ baseUrl: string; app: ReturnType<typeof startChild> }> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...opts.secrets,
+    DATABASE_URL: opts.databaseUrl,
+    PORT: String(port),
+    APP_URL: baseUrl,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    WORKER_ENABLED: "false",
+    LOG_LEVEL: opts.logLevel,
+  };
+  await ensureNextBuild(env, opts.log);
+  const app = startChild("app", process.execPath, APP_SERVER_ARGS, { cwd: ROOT, env, quiet: true });
+  void app.exited;
+  await waitForHttp(`${baseUrl}/api/health`, { timeoutMs: 60_000 });
+  return { baseUrl, app };
+}
