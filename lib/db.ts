@@ -34,6 +34,8 @@ holder.__inboxDb ??= createDb();
 
 export const db = holder.__inboxDb.client;
 export type Db = typeof db;
+/** A Prisma interactive transaction: writes that must commit together run inside one, with the row locks it holds. */
+export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** The pg pool under Prisma, for LISTEN/NOTIFY and the few hot paths written in SQL. */
 export const pool: pg.Pool = holder.__inboxDb.pool;

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { channelToken } from "@/lib/channels/channel-token";
 import { markChannelProblem } from "@/lib/channels/mark-channel-problem";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { revokeHumanAgent } from "@/lib/channels/revoke-human-agent";
@@ -30,7 +30,6 @@ import { SEND_DELIVER_QUEUE } from "./send-queue";
 import { sendSettings } from "./send-settings";
 import { windowInputFor } from "./window-input";
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** Who asked for this attempt: the agent's send request, the outbox job, or the agent's retry button. */
 export type AttemptTrigger = "send" | "automatic" | "agent_retry";

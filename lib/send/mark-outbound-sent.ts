@@ -1,11 +1,10 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { db } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { parseOutboxMetadata } from "./outbox-metadata";
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 export interface OutboundConfirmation {
   /** Our outbox message id. */

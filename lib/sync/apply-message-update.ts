@@ -1,6 +1,6 @@
 import "server-only";
 import { applyReaction } from "./apply-reaction";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 /**
  * What a webhook says about an existing message (or one that has not arrived yet). Edits order by

@@ -1,6 +1,6 @@
 import "server-only";
 import { applyToStoredMessage, type MessageUpdate } from "./apply-message-update";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 interface PendingRow {
   mid: string;

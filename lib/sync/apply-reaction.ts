@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 /**
  * Records a react (emoji set) or unreact (emoji null, kept as a tombstone) of one actor on one message. The

@@ -6,7 +6,7 @@ import { importMessages, type MessageImport } from "./import-messages";
 import type { RealtimeBatch } from "./realtime-batch";
 import { reopenConversation } from "./reopen-conversation";
 import { attachmentsFromGraph } from "./stored-attachment";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 import { updateConversationSummary } from "./update-conversation-summary";
 import { upsertConversation, type SyncChannel } from "./upsert-conversation";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { StoredAttachment } from "./stored-attachment";
 import { applyPendingMessageUpdates } from "./apply-pending-message-updates";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 export interface MessageImport {
   /** Meta's message id (or the stable synthetic key of a postback without mid / a referral). */

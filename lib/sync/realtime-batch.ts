@@ -1,7 +1,7 @@
 import "server-only";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publishRealtime } from "@/lib/realtime/publish";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 /**
  * Collects the realtime events of one transaction, once each (a batch touching a conversation ten times

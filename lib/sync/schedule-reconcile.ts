@@ -1,9 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { RECONCILE_INTERVAL_MS } from "./reconcile-timing";
 import { onDemandReconcileKey, periodicReconcileKey, SYNC_QUEUES } from "./sync-queues";
-import type { Tx } from "./tx";
 
 /**
  * Makes sure a channel has its periodic reconciliation: one durable job per channel that re-schedules itself

@@ -1,9 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { backfillKey, SYNC_QUEUES } from "./sync-queues";
-import type { Tx } from "./tx";
 
 /**
  * Queues a backfill of a channel (a SyncRun with its durable job), unless one is already queued or running.

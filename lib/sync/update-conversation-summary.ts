@@ -1,6 +1,6 @@
 import "server-only";
 import type { WindowOpener } from "@/lib/policy/window-policy";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 export interface ConversationChange {
   /** A window-opening action of the person (message, postback, react, referral) at Meta time `at`. */

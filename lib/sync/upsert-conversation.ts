@@ -1,6 +1,6 @@
 import "server-only";
 import type { ConversationStatus } from "@/lib/conversations/reopen-on-inbound";
-import type { Tx } from "./tx";
+import type { Tx } from "@/lib/db";
 
 export interface SyncChannel {
   id: string;

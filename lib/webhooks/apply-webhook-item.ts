@@ -8,7 +8,7 @@ import type { RealtimeBatch } from "@/lib/sync/realtime-batch";
 import { reopenConversation } from "@/lib/sync/reopen-conversation";
 import { attachmentsFromWebhook } from "@/lib/sync/stored-attachment";
 import { resolveContactKey, SYNC_QUEUES } from "@/lib/sync/sync-queues";
-import type { Tx } from "@/lib/sync/tx";
+import type { Tx } from "@/lib/db";
 import { updateConversationSummary, type ConversationChange } from "@/lib/sync/update-conversation-summary";
 import { upsertConversation, type SyncChannel } from "@/lib/sync/upsert-conversation";
 import type { WebhookItem } from "./parse-webhook";

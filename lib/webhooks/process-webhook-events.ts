@@ -1,9 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { RealtimeBatch } from "@/lib/sync/realtime-batch";
-import type { Tx } from "@/lib/sync/tx";
 import type { SyncChannel } from "@/lib/sync/upsert-conversation";
 import { applyWebhookItem } from "./apply-webhook-item";
 import { readWebhookEnvelope, webhookItems, type WebhookItem } from "./parse-webhook";
