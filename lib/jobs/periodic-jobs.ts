@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { wakeSnoozedConversations } from "@/lib/conversations/wake-snoozed-conversations";
+import { pruneUnsentUploads } from "@/lib/uploads/upload-lifecycle";
 import { enqueueJob } from "./enqueue-job";
 import { RetryJobLater, type JobHandler } from "./job-worker";
 
@@ -28,6 +29,8 @@ export const PERIODIC_JOBS = {
   /** Snoozed conversations come back to their folders on time. */
   "conversations.wake-snoozed": everyInterval(60_000, () => wakeSnoozedConversations()),
   "jobs.prune": everyInterval(60 * 60_000, () => pruneFinishedJobs()),
+  /** Files agents uploaded but never sent are deleted after their retention. */
+  "uploads.prune": everyInterval(60 * 60_000, () => pruneUnsentUploads()),
 } satisfies Record<string, JobHandler>;
 
 /** Makes sure every periodic job exists (a no-op when it is already queued or running). */

@@ -12,6 +12,7 @@ import type { MessageView } from "@/lib/messages/message-view";
 import { decideWindow, WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { publicUploadUrl } from "@/lib/uploads/public-upload-url";
+import { attachmentNotFound, markUploadsAttached } from "@/lib/uploads/upload-lifecycle";
 import type { SendMessageInput } from "@/lib/validations/messages";
 import { attemptOutboxSend } from "./attempt-outbox-send";
 import { isUuid } from "./is-uuid";
@@ -121,6 +122,7 @@ export async function sendAgentMessage({
       skipDuplicates: true,
     });
     if (count === 0) return false;
+    await markUploadsAttached(tx, agent.accountId, attachments.map((a) => a.uploadId), policyInput.now);
     await recordAuditEvent(
       {
         accountId: agent.accountId,
@@ -175,7 +177,7 @@ async function resolveAttachments(accountId: string, requested: { uploadId: stri
   const byId = new Map(uploads.map((u) => [u.id, u]));
   return ids.map((id) => {
     const upload = byId.get(id);
-    if (!upload) throw AppError.invalid("An attachment was not found. Upload it again.", { fields: { attachments: ["An attachment was not found. Upload it again."] } });
+    if (!upload) throw attachmentNotFound();
     return {
       type: metaAttachmentType(upload.contentType),
       url: publicUploadUrl(upload),

@@ -10,6 +10,7 @@ import { sendAgentMessage } from "@/lib/send/send-agent-message";
 import { asSession, createAccount, createTestAgent } from "@/scripts/testing/factories";
 import { startSendHarness, type SendHarness } from "@/scripts/testing/send-harness";
 import { storeUpload } from "./store-upload";
+import { markUploadsAttached, pruneUnsentUploads, UNSENT_UPLOAD_RETENTION_DAYS } from "./upload-lifecycle";
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("a tiny test picture")]);
 const PDF = Buffer.from("%PDF-1.4\n% a receipt\n");
@@ -123,5 +124,59 @@ describe("sending attachments by URL", () => {
       expect(await send(conversation.id, input).catch((e: AppError) => e.status)).toBe(400);
     }
     expect(await h.sendLog()).toEqual([]);
+  });
+});
+
+describe("unsent uploads are pruned after their retention", () => {
+  const DAY = 24 * 3_600_000;
+  const age = (id: string, days: number) => db.upload.update({ where: { id }, data: { createdAt: new Date(Date.now() - days * DAY) } });
+  const exists = async (id: string) => (await db.upload.count({ where: { id } })) === 1;
+
+  it("sending marks the upload attached; only old uploads no message carries are deleted, and their URL is gone", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 1 });
+    const sent = await storeUpload({ agent: h.agent, file: file(PNG, "sent.png") });
+    const abandoned = await storeUpload({ agent: h.agent, file: file(PNG, "abandoned.png") });
+    const recent = await storeUpload({ agent: h.agent, file: file(PNG, "recent.png") });
+    expect((await send(conversation.id, { attachments: [{ uploadId: sent.id }] })).message.sendStatus).toBe("SENT");
+    expect(await db.upload.findUnique({ where: { id: sent.id }, select: { attachedAt: true } })).toMatchObject({ attachedAt: expect.any(Date) });
+    expect(await db.upload.findUnique({ where: { id: abandoned.id }, select: { attachedAt: true } })).toEqual({ attachedAt: null });
+
+    await age(sent.id, UNSENT_UPLOAD_RETENTION_DAYS + 1);
+    await age(abandoned.id, UNSENT_UPLOAD_RETENTION_DAYS + 1);
+    await age(recent.id, UNSENT_UPLOAD_RETENTION_DAYS - 1);
+    expect(await pruneUnsentUploads({ batchSize: 1 })).toBeGreaterThanOrEqual(1);
+
+    expect(await exists(abandoned.id)).toBe(false);
+    expect((await fetch(abandoned.url)).status).toBe(404);
+    expect(await exists(sent.id)).toBe(true);
+    expect((await fetch(sent.url)).status).toBe(200);
+    expect(await exists(recent.id)).toBe(true);
+  });
+
+  it("a draft whose upload was pruned is refused with 400 and nothing reaches Meta", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 1 });
+    const upload = await storeUpload({ agent: h.agent, file: file(PNG, "late.png") });
+    await age(upload.id, UNSENT_UPLOAD_RETENTION_DAYS + 1);
+    await pruneUnsentUploads();
+    const refused = await send(conversation.id, { attachments: [{ uploadId: upload.id }] }).catch((e: AppError) => e);
+    expect(refused).toMatchObject({ status: 400, message: "An attachment was not found. Upload it again." });
+    expect(await h.sendLog()).toEqual([]);
+    expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(0);
+  });
+
+  it("an upload deleted between validation and storing the message: the message is rolled back, not stored with a dead link", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 1 });
+    const upload = await storeUpload({ agent: h.agent, file: file(PNG, "raced.png") });
+    const refused = await db
+      .$transaction(async (tx) => {
+        await tx.message.create({
+          data: { accountId: h.agent.accountId, channelId: h.messenger.id, conversationId: conversation.id, direction: "OUTBOUND", senderKind: "AGENT", sentAt: new Date(), text: "stand-in for the outbox row" },
+        });
+        await db.upload.delete({ where: { id: upload.id } }); // the prune, on another connection
+        await markUploadsAttached(tx, h.agent.accountId, [upload.id], new Date());
+      })
+      .catch((e: AppError) => e);
+    expect(refused).toMatchObject({ status: 400 });
+    expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(0);
   });
 });
