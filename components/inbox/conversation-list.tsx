@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, type KeyboardEvent, type RefObject } from "react";
-import { Button } from "@/components/ui/button";
+import { LoadError } from "@/components/ui/load-error";
 import type { ConversationListItem } from "@/lib/conversations/conversation-view";
 import { FOLDER_LABEL, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { ConversationRow, optionId, ROW_HEIGHT } from "./conversation-row";
@@ -131,12 +131,7 @@ export function ConversationList({
         </p>
       ) : null}
       {status === "error" && conversations.length === 0 ? (
-        <div className="absolute inset-x-0 top-6 space-y-3 px-6 text-center" role="alert">
-          <p className="text-sm text-slate-700">The conversations could not be loaded.</p>
-          <Button variant="secondary" size="sm" onClick={onRetry}>
-            Try again
-          </Button>
-        </div>
+        <LoadError className="absolute inset-x-0 top-6 px-6" message="The conversations could not be loaded." onRetry={onRetry} />
       ) : null}
       {status === "success" && conversations.length === 0 ? (
         <p className="absolute inset-x-0 top-6 px-6 text-center text-sm text-slate-500" role="status">

@@ -4,6 +4,7 @@
 // (keeping what they were reading in place), and follows new messages only while the agent is at the bottom.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { LoadError } from "@/components/ui/load-error";
 import { formatDay } from "@/lib/conversations/format-time";
 import { buildThreadItems, deliveryState, type PendingSend } from "@/lib/conversations/thread-items";
 import type { MessageView } from "@/lib/messages/message-view";
@@ -162,12 +163,7 @@ export function ThreadMessages({
           </p>
         ) : null}
         {status === "error" && messages.length === 0 ? (
-          <div className="space-y-3 py-10 text-center" role="alert">
-            <p className="text-sm text-slate-700">The messages could not be loaded.</p>
-            <Button variant="secondary" size="sm" onClick={onRetryLoad}>
-              Try again
-            </Button>
-          </div>
+          <LoadError className="py-10" message="The messages could not be loaded." onRetry={onRetryLoad} />
         ) : null}
         <ol ref={content} className="space-y-3">
           {items.map((item) => {
