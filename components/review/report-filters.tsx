@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import type { ReviewFilterOptions } from "@/lib/review/list-review-filter-options";
+import { ChannelSelect, PlatformSelect } from "./scope-selects";
 
 /** A plain GET form: the filters live in the URL, so a report view is a link; works without JavaScript. */
 export function ReportFilters({ values, channels, timeZone }: { values: Record<string, string>; channels: ReviewFilterOptions["channels"]; timeZone: string }) {
@@ -19,23 +20,12 @@ export function ReportFilters({ values, channels, timeZone }: { values: Record<s
       </div>
       <div className="w-72">
         <Field id="report-channel" label="Channel">
-          <Select id="report-channel" name="channelId" defaultValue={values.channelId ?? ""}>
-            <option value="">All channels</option>
-            {channels.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.platform === "INSTAGRAM" ? "Instagram" : "Messenger"})
-              </option>
-            ))}
-          </Select>
+          <ChannelSelect id="report-channel" channels={channels} value={values.channelId} />
         </Field>
       </div>
       <div className="w-40">
         <Field id="report-platform" label="Platform">
-          <Select id="report-platform" name="platform" defaultValue={values.platform ?? ""}>
-            <option value="">Both</option>
-            <option value="MESSENGER">Messenger</option>
-            <option value="INSTAGRAM">Instagram</option>
-          </Select>
+          <PlatformSelect id="report-platform" value={values.platform} />
         </Field>
       </div>
       <Button type="submit">Show</Button>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { ReviewFilterOptions } from "@/lib/review/list-review-filter-options";
+import { ChannelSelect, PlatformSelect } from "./scope-selects";
 
 const STATUS_LABEL = { OPEN: "Open", PENDING: "Pending", SNOOZED: "Snoozed", RESOLVED: "Resolved" } as const;
 
@@ -32,21 +33,10 @@ export function ReviewFilters({ values, options }: { values: Record<string, stri
           </Select>
         </Field>
         <Field id="f-channel" label="Channel">
-          <Select id="f-channel" name="channelId" defaultValue={values.channelId ?? ""}>
-            <option value="">All channels</option>
-            {options.channels.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.platform === "INSTAGRAM" ? "Instagram" : "Messenger"})
-              </option>
-            ))}
-          </Select>
+          <ChannelSelect id="f-channel" channels={options.channels} value={values.channelId} />
         </Field>
         <Field id="f-platform" label="Platform">
-          <Select id="f-platform" name="platform" defaultValue={values.platform ?? ""}>
-            <option value="">Both</option>
-            <option value="MESSENGER">Messenger</option>
-            <option value="INSTAGRAM">Instagram</option>
-          </Select>
+          <PlatformSelect id="f-platform" value={values.platform} />
         </Field>
         <Field id="f-from" label="From">
           <Input id="f-from" name="from" type="date" defaultValue={values.from ?? ""} />
