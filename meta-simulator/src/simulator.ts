@@ -164,6 +164,8 @@ export interface SimulatorInit {
   /** Simulated "now" the dataset ages are measured from (default: the clock's now). */
   anchor?: number;
   logger?: (line: string) => void;
+  /** Monotonic milliseconds that refill the rate-limit buckets (default `performance.now`; tests inject a fake clock). */
+  rateLimitClock?: () => number;
 }
 
 export interface PersistedState {
@@ -220,7 +222,7 @@ export class Simulator {
               : this.config.limits.pagesPerSecond,
       graceMs: this.config.limits.graceMs,
       rejectedCallCost: this.config.limits.rejectedCallCost,
-    }));
+    }), init.rateLimitClock);
     this.appUsage = new AppUsage();
     this.webhooks = new WebhookDispatcher(
       () => this.config,
