@@ -119,7 +119,7 @@ export function conversationFor(sim: Simulator, ch: ChannelRef, contact: Contact
   return conv;
 }
 
-export function setOpener(sim: Simulator, conv: ConversationRec, at: number, kind: OpenerKind): void {
+function setOpener(sim: Simulator, conv: ConversationRec, at: number, kind: OpenerKind): void {
   if (conv.lastOpenerAt === null || at >= conv.lastOpenerAt) {
     conv.lastOpenerAt = at;
     conv.lastOpenerKind = kind;

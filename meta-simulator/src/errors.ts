@@ -46,7 +46,7 @@ export class GraphError extends Error {
 }
 
 /** REFERENCE §5, our choice: 400; 403 for 10 and 200–299; 500 for 1 and 2. */
-export function httpStatusFor(code: number): number {
+function httpStatusFor(code: number): number {
   if (code === 1 || code === 2) return 500;
   if (code === 10 || (code >= 200 && code <= 299)) return 403;
   return 400;

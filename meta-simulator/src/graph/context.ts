@@ -2,7 +2,7 @@
 // JSON strings), the resolved token, usage tracking for the X-Business-Use-Case-Usage header, paging.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { Errors, GraphError } from "../errors";
+import { Errors } from "../errors";
 import { parseFields, type FieldSpec } from "../fields";
 import type { LimitKind } from "../ratelimit";
 import type { ChannelRef, Simulator } from "../simulator";
@@ -288,17 +288,13 @@ export class GraphContext {
   }
 }
 
-export function ensure(cond: unknown, err: () => GraphError): asserts cond {
-  if (!cond) throw err();
-}
-
 // ── cursors ─────────────────────────────────────────────────────────────────
 /** Opaque cursor: standard base64 (with `=`), like Meta's. */
 export function encodeCursor(key: string): string {
   return Buffer.from(`sim1|${key}`).toString("base64");
 }
 
-export function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, "base64").toString("utf8");
   if (!text.startsWith("sim1|")) throw Errors.cursorOverrun();
   return text.slice(5);
