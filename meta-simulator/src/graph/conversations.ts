@@ -9,23 +9,24 @@ import { limitConversations, type FaultGate } from "./charge";
 import { encodeCursor, keysetPage, type GraphContext } from "./context";
 import { CONVERSATION_FIELDS, conversationKey, conversationPosition, renderConversation } from "./render";
 
-export function listConversations(ctx: GraphContext, gate: FaultGate, page: PageRec, forced: "instagram" | null): Record<string, unknown> {
+/**
+ * `via`: the object in the path — the Page (`/{page-id}/conversations`, `/me/conversations`) or its IG account
+ * (`/{ig-id}/conversations`). Without `platform` a Page lists its Messenger conversations, as Graph's reference
+ * and the "Try it" walkthrough show; its Instagram ones need `platform=instagram`. The IG account's path
+ * implies Instagram; `platform=messenger` there finds nothing (see README, choices).
+ */
+export function listConversations(ctx: GraphContext, gate: FaultGate, page: PageRec, via: "page" | "instagram"): Record<string, unknown> {
   const sim = ctx.sim;
-  let platform = forced;
-  if (!platform) {
-    const p = ctx.str("platform");
-    if (p === undefined || p === "") throw Errors.paramRequired("platform");
-    const lower = p.toLowerCase();
-    if (lower !== "messenger" && lower !== "instagram") throw Errors.paramInvalid(`Param platform must be one of {MESSENGER, INSTAGRAM} - got "${p}"`);
-    platform = lower === "instagram" ? "instagram" : null;
-  }
-  const channelId = platform === "instagram" ? page.igAccountId : page.id;
+  const requested = platformParam(ctx);
+  const platform = requested ?? (via === "instagram" ? "instagram" : "messenger");
+  const channelId = platform === "instagram" ? page.igAccountId : via === "page" ? page.id : null;
   if (channelId) ctx.requireConversationScopes(sim.channelById(channelId) as ChannelRef);
   const fields = ctx.fields();
   if (fields) checkKnown(fields, CONVERSATION_FIELDS, "UnifiedThread");
   if (!channelId) {
-    // A Page without a linked Instagram account has no Instagram conversations.
-    ctx.limit(page.id, "conversations", "messenger");
+    // A Page without a linked Instagram account has no Instagram conversations; an IG account no Messenger ones.
+    if (via === "instagram") ctx.limit(page.igAccountId as string, "conversations", "instagram");
+    else ctx.limit(page.id, "conversations", "messenger");
     return { data: [] };
   }
   const ch = sim.channelById(channelId) as ChannelRef;
@@ -49,11 +50,20 @@ export function listConversations(ctx: GraphContext, gate: FaultGate, page: Page
     const first = slice.items[0] as ConversationRec;
     const last = slice.items[slice.items.length - 1] as ConversationRec;
     const carried = ctx.carriedParams();
-    const path = forced ? `${ch.id}/conversations` : `${page.id}/conversations`;
+    const path = via === "instagram" ? `${ch.id}/conversations` : `${page.id}/conversations`;
     const paging: Record<string, unknown> = { cursors: { before: encodeCursor(conversationKey(first)), after: encodeCursor(conversationKey(last)) } };
     if (slice.hasNext) paging.next = ctx.link(path, { ...carried, limit: String(limit), after: encodeCursor(conversationKey(last)) });
     if (slice.hasPrevious) paging.previous = ctx.link(path, { ...carried, limit: String(limit), before: encodeCursor(conversationKey(first)) });
     out.paging = paging;
   }
   return out;
+}
+
+/** `platform` (any case), or null when absent or empty. */
+function platformParam(ctx: GraphContext): "messenger" | "instagram" | null {
+  const p = ctx.str("platform");
+  if (p === undefined || p === "") return null;
+  const lower = p.toLowerCase();
+  if (lower !== "messenger" && lower !== "instagram") throw Errors.paramInvalid(`Param platform must be one of {MESSENGER, INSTAGRAM} - got "${p}"`);
+  return lower;
 }

@@ -85,7 +85,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
       path: req.path,
       objectId: sendInfo?.objectId ?? objectId,
       platform: sendInfo?.platform ?? null,
-      request: safeParams(ctx),
+      request: ctx.allParams(),
       status,
       response: body,
       errorCode: error?.code ?? null,
@@ -95,14 +95,6 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
     });
   }
   return { status, body, headers, ...(gate.effect === "timeout" ? { hang: true } : {}) };
-}
-
-function safeParams(ctx: GraphContext): Record<string, unknown> {
-  try {
-    return ctx.allParams();
-  } catch {
-    return { ...ctx.req.query, ...ctx.req.body };
-  }
 }
 
 async function route(ctx: GraphContext, gate: FaultGate): Promise<Routed> {
@@ -167,7 +159,7 @@ function routePage({ ctx, gate, method, id, edge }: ObjectCall): Routed {
   }
   if (edge === "conversations" && method === "GET") {
     ctx.requireChannelAccess(ch, method, id);
-    return { body: listConversations(ctx, gate, page, null), kind: "conversations", objectId: page.id };
+    return { body: listConversations(ctx, gate, page, "page"), kind: "conversations", objectId: page.id };
   }
   if (edge === "messages" && method === "POST") return send(ctx, gate, id);
   if (edge === "subscribed_apps") {

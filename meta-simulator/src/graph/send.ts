@@ -67,7 +67,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
 
   // ── recipient ──
   if (recipientRaw === undefined || recipientRaw === null || recipientRaw === "") throw Errors.paramRequired("recipient");
-  if (!isObject(recipientRaw)) throw Errors.paramInvalid("param recipient must be a JSON object");
+  if (!isObject(recipientRaw) || Object.keys(recipientRaw).length === 0) throw Errors.paramNonEmpty("recipient");
   const keys = Object.keys(recipientRaw);
   let contact: ContactRec | undefined;
   let byUserRef = false;
@@ -102,7 +102,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
   }
   if (senderAction !== undefined) return senderActionSend(ctx, ch, contact, conv, senderAction, byUserRef);
   if (!hasMessage) throw Errors.mustSendMessageOrState();
-  if (!isObject(messageRaw)) throw Errors.paramInvalid("param message must be a JSON object");
+  if (!isObject(messageRaw)) throw Errors.paramNonEmpty("message");
 
   // ── messaging_type and tag ──
   const messagingType = (ctx.str("messaging_type") ?? "RESPONSE").toUpperCase();
