@@ -150,10 +150,7 @@ export function customerMessage(sim: Simulator,
     replyTo = { mid: target.id, isSelfReply: !target.fromPage };
   }
   const now = sim.now();
-  const m = sim.world.newMessage({
-    id: sim.newMid(ch),
-    conversationId: conv.id,
-    createdTime: now,
+  const m = sim.addMessageAt(ch, conv, now, {
     fromPage: false,
     text,
     attachments: atts,
@@ -162,7 +159,6 @@ export function customerMessage(sim: Simulator,
     referral: input.referral ?? null,
     source: "customer",
   });
-  sim.world.addMessage(conv, m);
   setOpener(sim, conv, now, input.referral && input.referral.source === "ADS" ? "AD_REFERRAL" : "MESSAGE");
   sim.touch();
   const isIgSticker = ch.platform === "instagram" && atts.some((a) => a.type === "sticker");
@@ -206,17 +202,13 @@ export function customerPostback(sim: Simulator, target: CustomerTarget & { asUs
   const { ch, contact } = resolveTarget(sim, target, { create: true, userRef: target.asUserRef === true });
   const conv = conversationFor(sim, ch, contact, true) as ConversationRec;
   const now = sim.now();
-  const m = sim.world.newMessage({
-    id: sim.newMid(ch),
-    conversationId: conv.id,
-    createdTime: now,
+  const m = sim.addMessageAt(ch, conv, now, {
     fromPage: false,
     text: input.title,
     referral: input.referral ?? null,
     postback: { title: input.title, payload: input.payload },
     source: "customer",
   });
-  sim.world.addMessage(conv, m);
   setOpener(sim, conv, now, "POSTBACK");
   sim.touch();
   const useRef = target.asUserRef === true && contact.userRef !== null;

@@ -26,10 +26,7 @@ export function recordPageMessage(sim: Simulator,
   },
 ): MessageRec {
   const now = sim.now();
-  const m = sim.world.newMessage({
-    id: sim.newMid(ch),
-    conversationId: conv.id,
-    createdTime: now,
+  const m = sim.addMessageAt(ch, conv, now, {
     fromPage: true,
     appId: input.appId,
     metadata: input.metadata,
@@ -40,7 +37,6 @@ export function recordPageMessage(sim: Simulator,
     tag: input.tag,
     source: input.source,
   });
-  sim.world.addMessage(conv, m);
   conv.pageSeenAt = Math.max(conv.pageSeenAt, now);
   sim.touch();
   const contact = sim.world.contacts.get(conv.contactId);

@@ -307,6 +307,13 @@ export class Simulator {
     return ch.platform === "messenger" ? this.ids.messengerMid() : this.ids.instagramMid(ch.id);
   }
 
+  /** A new message of `conv` created at `at` (a fresh mid of the channel), stored in its place in the thread. */
+  addMessageAt(ch: ChannelRef, conv: ConversationRec, at: number, fields: Pick<MessageRec, "fromPage" | "source"> & Partial<MessageRec>): MessageRec {
+    const m = this.world.newMessage({ ...fields, id: this.newMid(ch), conversationId: conv.id, createdTime: at });
+    this.world.addMessage(conv, m);
+    return m;
+  }
+
   newAttachment(type: AttachmentType, opts: { url?: string; name?: string; mimeType?: string; uploadId?: string; stickerId?: number; payload?: unknown; size?: number }): AttachmentRec {
     const ext = { image: "jpg", video: "mp4", audio: "m4a", file: "pdf", sticker: "png" } as Record<string, string>;
     const mime = { image: "image/jpeg", video: "video/mp4", audio: "audio/mp4", file: "application/pdf", sticker: "image/png" } as Record<string, string>;

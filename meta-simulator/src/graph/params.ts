@@ -41,54 +41,40 @@ export function parseLooseJson(text: string): LooseParse {
     }
     return fail();
   };
-  const object = (): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    i++; // {
+  /** `{…}` or `[…]`: items separated by commas, no trailing comma. */
+  const items = (close: "}" | "]", item: () => void): void => {
+    i++; // the opening bracket
     space();
-    if (text[i] === "}") {
+    if (text[i] === close) {
       i++;
-      return out;
+      return;
     }
     for (;;) {
+      item();
+      space();
+      if (text[i] === ",") i++;
+      else if (text[i] === close) {
+        i++;
+        return;
+      } else fail();
+    }
+  };
+  const object = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    items("}", () => {
       space();
       const key = text[i] === '"' || text[i] === "'" ? string() : bareKey();
       space();
       if (text[i] !== ":") fail();
       i++;
       setOwn(out, key, value());
-      space();
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      if (text[i] === "}") {
-        i++;
-        return out;
-      }
-      return fail();
-    }
+    });
+    return out;
   };
   const array = (): unknown[] => {
     const out: unknown[] = [];
-    i++; // [
-    space();
-    if (text[i] === "]") {
-      i++;
-      return out;
-    }
-    for (;;) {
-      out.push(value());
-      space();
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      if (text[i] === "]") {
-        i++;
-        return out;
-      }
-      return fail();
-    }
+    items("]", () => out.push(value()));
+    return out;
   };
   const bareKey = (): string => {
     const start = i;
