@@ -126,7 +126,8 @@ function setOpener(sim: Simulator, conv: ConversationRec, at: number, kind: Open
   }
 }
 
-export function customerMessage(sim: Simulator, 
+export function customerMessage(
+  sim: Simulator,
   target: CustomerTarget,
   input: {
     text?: string;

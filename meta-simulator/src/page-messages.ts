@@ -10,7 +10,8 @@ import { emit, webhookAttachments } from "./webhook-payloads";
 import type { AttachmentRec, ConversationRec, MessageRec } from "./world";
 
 /** Stores a message the Page sent and emits its echo (+ delivery on Messenger). */
-export function recordPageMessage(sim: Simulator, 
+export function recordPageMessage(
+  sim: Simulator,
   ch: ChannelRef,
   conv: ConversationRec,
   input: {
