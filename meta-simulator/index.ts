@@ -43,6 +43,8 @@ export interface StartOptions {
   /** Verification GET against the callback at start (default false). */
   verifyOnStart?: boolean;
   logger?: (line: string) => void;
+  /** Monotonic milliseconds that refill the rate-limit buckets (default `performance.now`). */
+  rateLimitClock?: () => number;
 }
 
 export interface RunningSimulator {
@@ -80,6 +82,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.anchor !== undefined ? { anchor: options.anchor } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
   });
   if (restoring && stateFile) {
     sim.importState(JSON.parse(readFileSync(stateFile, "utf8")) as PersistedState);

@@ -13,7 +13,7 @@ import { parseEnv } from "@/lib/config/env-schema";
 import { DATA_DIR, openAppDatabase, type AppDatabase } from "./db/app-database";
 import { migrate } from "./db/migrate";
 import { DEMO_LOGINS } from "./demo/demo-logins";
-import { startDemoSimulator, type DemoSimulator } from "./demo/demo-simulator";
+import type { DemoSimulator } from "./demo/demo-simulator";
 import { APP_SERVER_ARGS } from "./lib/app-server";
 import { ensureNextBuild } from "./lib/next-build";
 import { ensurePrismaClient } from "./lib/prisma-client";
@@ -61,6 +61,8 @@ async function main(mode: Mode) {
   const config = parseEnv(env);
 
   if (mode !== "start" && !process.env.META_GRAPH_BASE_URL) {
+    // Imported here, not at the top: `npm start` (production) must never load the simulator.
+    const { startDemoSimulator } = await import("./demo/demo-simulator");
     simulator = await startDemoSimulator({
       dataDir: DATA_DIR,
       appUrl,

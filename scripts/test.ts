@@ -2,15 +2,17 @@
 //
 //   npm test                      everything
 //   npm test -- --only=unit       one layer: unit | integration | e2e | demo (repeatable)
-//   npm test -- --skip-e2e
+//   npm test -- --skip-e2e        no browser needed
 //
 // Postgres: DATABASE_URL's server when set (it must be local: tests create and drop databases), otherwise
 // an embedded server in a temporary directory. Every database this run creates is dropped at the end.
-import { existsSync } from "node:fs";
+// The browser tests' Chromium is found (or installed) before any test runs (scripts/lib/ensure-browser.ts):
+// without one, the run stops at once with the command to run instead of failing minutes later.
 import path from "node:path";
-import { startSimulator, type RunningSimulator } from "../meta-simulator";
+import type { RunningSimulator } from "../meta-simulator";
 import { databaseName } from "./db/postgres";
 import { APP_SERVER_ARGS } from "./lib/app-server";
+import { ensureBrowser } from "./lib/ensure-browser";
 import { ensureNextBuild } from "./lib/next-build";
 import { ensurePrismaClient } from "./lib/prisma-client";
 import { freePort } from "./db/postgres";
@@ -47,11 +49,8 @@ async function runVitest(projects: Layer[]) {
   });
 }
 
-async function runE2e() {
-  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(chromium)) {
-    throw new Error(`Chromium was not found at ${chromium}: run \`bash .ci/run\` once, or \`apt-get install -y chromium\`.`);
-  }
+async function runE2e(chromium: string) {
+  const { startSimulator } = await import("../meta-simulator");
   const databaseUrl = await createTestDatabase(server!.adminUrl, server!.template, "e2e");
   const port = await freePort();
   const secrets = generateSecrets();
@@ -98,11 +97,12 @@ async function runE2e() {
 
 async function main() {
   const started = Date.now();
+  const chromium = layers.has("e2e") ? await ensureBrowser(log) : null;
   await ensurePrismaClient(log);
   if (layers.has("integration") || layers.has("e2e")) server = await startTestServer(log);
   const vitestProjects = (["unit", "integration"] as const).filter((l) => layers.has(l));
   if (vitestProjects.length) await runVitest([...vitestProjects]);
-  if (layers.has("e2e")) await runE2e();
+  if (chromium) await runE2e(chromium);
   if (layers.has("demo")) {
     // After e2e: the production build is fresh; the demo launcher reuses it.
     await stopAllChildren();

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { GraphClient, type GraphCallInfo } from "./graph-client";
+import { GraphClient } from "./graph-client";
 import { Pacer } from "./pacer";
 
 /** Meta's Conversations API allows 2 calls/s per Page or IG account (REFERENCE.md §6). */
@@ -13,20 +13,14 @@ export const CONVERSATIONS_API_CALLS_PER_SECOND = 2;
  */
 export const CONVERSATIONS_PACING_HEADROOM = 1.04;
 
-const holder = globalThis as unknown as { __inboxGraph?: { client: GraphClient; conversationsPacer: Pacer; listeners: Set<(info: GraphCallInfo) => void> } };
+const holder = globalThis as unknown as { __inboxGraph?: { client: GraphClient; conversationsPacer: Pacer } };
 
 function instance() {
   if (!holder.__inboxGraph) {
     const config = env();
-    const listeners = new Set<(info: GraphCallInfo) => void>();
     const conversationsPacer = new Pacer(CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
-    const client = new GraphClient({
-      baseUrl: config.META_GRAPH_BASE_URL,
-      version: config.META_GRAPH_VERSION,
-      appSecret: config.META_APP_SECRET,
-      onCall: (info) => listeners.forEach((listener) => listener(info)),
-    });
-    holder.__inboxGraph = { client, conversationsPacer, listeners };
+    const client = new GraphClient({ baseUrl: config.META_GRAPH_BASE_URL, version: config.META_GRAPH_VERSION, appSecret: config.META_APP_SECRET });
+    holder.__inboxGraph = { client, conversationsPacer };
   }
   return holder.__inboxGraph;
 }
@@ -41,20 +35,12 @@ export function graph(): GraphClient {
 
 /** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation). */
 export function conversationsGraph(): GraphClient {
-  const state = instance();
+  const { conversationsPacer } = instance();
   const config = env();
   return new GraphClient({
     baseUrl: config.META_GRAPH_BASE_URL,
     version: config.META_GRAPH_VERSION,
     appSecret: config.META_APP_SECRET,
-    pacer: state.conversationsPacer,
-    onCall: (info) => state.listeners.forEach((listener) => listener(info)),
+    pacer: conversationsPacer,
   });
-}
-
-/** Observe every Graph call of this process (metrics, sync-run call counts). Returns an unsubscribe. */
-export function onGraphCall(listener: (info: GraphCallInfo) => void): () => void {
-  const { listeners } = instance();
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

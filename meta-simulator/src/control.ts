@@ -101,11 +101,11 @@ function bucketOf(sim: Simulator, conv: ConversationRec): string {
   return ">=7d";
 }
 
-export function contactView(sim: Simulator, c: ContactRec) {
+function contactView(sim: Simulator, c: ContactRec) {
   return { id: c.id, platform: c.platform, channelId: c.channelId, name: sim.contactName(c), firstName: c.firstName, lastName: c.lastName, username: c.username, locale: c.locale, userRef: c.userRef, profilePic: sim.avatarUrl(c.id) };
 }
 
-export function messageView(sim: Simulator, conv: ConversationRec, m: MessageRec) {
+function messageView(sim: Simulator, conv: ConversationRec, m: MessageRec) {
   const visible = conv.messages.filter((x) => !x.deleted);
   const rank = visible.length - 1 - visible.indexOf(m);
   return {
@@ -133,7 +133,7 @@ export function messageView(sim: Simulator, conv: ConversationRec, m: MessageRec
   };
 }
 
-export function conversationView(sim: Simulator, conv: ConversationRec) {
+function conversationView(sim: Simulator, conv: ConversationRec) {
   const contact = sim.world.contacts.get(conv.contactId);
   const since = sim.sinceOpener(conv);
   const visible = conv.messages.filter((m) => !m.deleted);
@@ -157,7 +157,7 @@ export function conversationView(sim: Simulator, conv: ConversationRec) {
   };
 }
 
-export function channelsView(sim: Simulator) {
+function channelsView(sim: Simulator) {
   const out: unknown[] = [];
   for (const p of sim.world.pages.values()) {
     const tokenValid = sim.world.tokens.get(p.accessToken)?.invalidatedAt === null;
@@ -170,7 +170,7 @@ export function channelsView(sim: Simulator) {
   return out;
 }
 
-export function summaryView(sim: Simulator) {
+function summaryView(sim: Simulator) {
   const w = sim.world;
   const buckets: Record<string, number> = { "<24h": 0, "24h-7d": 0, ">=7d": 0, never: 0 };
   let messages = 0;

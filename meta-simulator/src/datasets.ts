@@ -50,7 +50,7 @@ export interface GenericSizes {
   humanAgent: "all" | "none" | "alternate";
 }
 
-export const DEFAULT_GENERIC_SIZES: GenericSizes = {
+const DEFAULT_GENERIC_SIZES: GenericSizes = {
   pages: 2,
   instagramAccounts: 1,
   conversations: 5000,

@@ -46,7 +46,7 @@ export class GraphError extends Error {
 }
 
 /** REFERENCE §5, our choice: 400; 403 for 10 and 200–299; 500 for 1 and 2. */
-export function httpStatusFor(code: number): number {
+function httpStatusFor(code: number): number {
   if (code === 1 || code === 2) return 500;
   if (code === 10 || (code >= 200 && code <= 299)) return 403;
   return 400;
@@ -98,6 +98,8 @@ export const Errors = {
   fieldsSyntax: (detail: string, at: number, input: string) =>
     new GraphError({ code: 2500, message: `Syntax error "${detail}" at character ${at}: ${input}` }),
   paramRequired: (name: string) => new GraphError({ code: 100, message: `(#100) The parameter ${name} is required` }),
+  /** An object parameter that is empty, or not an object in Graph's (loose) JSON — Graph's wording. */
+  paramNonEmpty: (name: string) => new GraphError({ code: 100, message: `(#100) param ${name} must be non-empty` }),
   paramInvalid: (message: string, subcode?: number) =>
     new GraphError({ code: 100, ...(subcode !== undefined ? { subcode } : {}), message: `(#100) ${message}` }),
   cursorOverrun: () =>

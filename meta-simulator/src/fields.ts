@@ -93,10 +93,6 @@ export function parseFields(input: string | undefined | null): FieldSpec[] | und
   return readList(null);
 }
 
-export function fieldNames(specs: FieldSpec[]): string[] {
-  return specs.map((s) => s.name);
-}
-
 /** Ensures every requested field is known for the node type. */
 export function checkKnown(specs: FieldSpec[], known: readonly string[], nodeType: string): void {
   for (const spec of specs) {

@@ -4,6 +4,10 @@
 // (possibly going slightly negative). So a client that spaces calls 1/rate seconds apart — or uses its own
 // bucket with the same rate and capacity — is never rejected, even with up to `graceMs` of network jitter.
 // No randomness anywhere; a rejected call takes `rejectedCallCost` tokens (default 0).
+// "Blocked" (what the usage headers announce, with `estimated_time_to_regain_access`) means a call was
+// refused and the bucket has not admitted one since — never merely "the next call, sent at once, would be
+// refused": a client pacing at the rate is often there right after an admitted call, and telling it to stay
+// away for a minute stalled paced backfills for 60 s (issue 11).
 
 export type LimitKind = "conversations" | "send" | "sendMedia" | "pages";
 
@@ -12,6 +16,8 @@ interface Bucket {
   last: number;
   calls: number;
   rejected: number;
+  /** Set by a refused call: when the bucket admits again (0 = not blocked). */
+  blockedUntil: number;
 }
 
 export interface TakeResult {
@@ -40,7 +46,7 @@ export class RateLimiter {
     const t = this.now();
     let b = this.buckets.get(key);
     if (!b) {
-      b = { tokens: capacity, last: t, calls: 0, rejected: 0 };
+      b = { tokens: capacity, last: t, calls: 0, rejected: 0, blockedUntil: 0 };
       this.buckets.set(key, b);
     } else {
       b.tokens = Math.min(capacity, b.tokens + ((t - b.last) * rate) / 1000);
@@ -59,11 +65,14 @@ export class RateLimiter {
     b.calls++;
     if (b.tokens >= threshold) {
       b.tokens -= 1;
+      b.blockedUntil = 0;
       return { ok: true, usagePercent: usage(b.tokens, capacity), retryAfterMs: 0 };
     }
     b.rejected++;
     b.tokens -= s.rejectedCallCost;
-    return { ok: false, usagePercent: 100, retryAfterMs: Math.ceil(((threshold - b.tokens) / rate) * 1000) };
+    const retryAfterMs = Math.ceil(((threshold - b.tokens) / rate) * 1000);
+    b.blockedUntil = b.last + retryAfterMs;
+    return { ok: false, usagePercent: 100, retryAfterMs };
   }
 
   /** Current state without taking a token. */
@@ -73,13 +82,9 @@ export class RateLimiter {
     const key = `${objectId}:${kind}`;
     if (rate === null || rate <= 0 || !this.buckets.has(key)) return null;
     const b = this.bucket(key, rate, rate);
-    const threshold = 1 - (rate * s.graceMs) / 1000;
-    const blocked = b.tokens < threshold;
-    return {
-      ok: !blocked,
-      usagePercent: blocked ? 100 : usage(b.tokens, rate),
-      retryAfterMs: blocked ? Math.ceil(((threshold - b.tokens) / rate) * 1000) : 0,
-    };
+    const retryAfterMs = Math.max(0, Math.ceil(b.blockedUntil - b.last));
+    if (retryAfterMs === 0) return { ok: true, usagePercent: usage(b.tokens, rate), retryAfterMs: 0 };
+    return { ok: false, usagePercent: 100, retryAfterMs };
   }
 
   stats(): Record<string, { calls: number; rejected: number; tokens: number }> {

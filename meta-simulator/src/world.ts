@@ -330,12 +330,12 @@ export class World {
   }
 }
 
-export function compareMessages(a: MessageRec, b: MessageRec): number {
+function compareMessages(a: MessageRec, b: MessageRec): number {
   return a.createdTime - b.createdTime || a.seq - b.seq;
 }
 
 /** Newest first; equal times by id descending so the order is total and stable for cursors. */
-export function compareConversations(a: ConversationRec, b: ConversationRec): number {
+function compareConversations(a: ConversationRec, b: ConversationRec): number {
   if (a.updatedTime !== b.updatedTime) return b.updatedTime - a.updatedTime;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }

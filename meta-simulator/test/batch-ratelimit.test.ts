@@ -121,6 +121,28 @@ describe("rate limits (Meta's defaults)", () => {
     }
   });
 
+  it("an admitted call never announces a block: estimated_time_to_regain_access stays 0 until a call is refused", async () => {
+    sim.sim.updateConfig({ limits: { conversationsPerSecond: 2 } });
+    sim.sim.limiter.reset();
+    try {
+      const t = sim.pageToken(velo);
+      const call = () => graph(sim.url, "GET", `/${velo}/conversations`, { access_token: t, platform: "messenger", limit: 1 });
+      const regain = (r: Awaited<ReturnType<typeof call>>) => JSON.parse(r.headers.get("x-business-use-case-usage")!)[velo][0].estimated_time_to_regain_access as number;
+      // Two calls back to back: the 2-call bucket admits both; the second leaves it nearly empty, which is
+      // no block — a client must not be told to stay away for a minute for calls Meta accepted.
+      const first = await call();
+      const second = await call();
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect([regain(first), regain(second)]).toEqual([0, 0]);
+      const third = await call();
+      expect(third.status).toBe(400);
+      expect(regain(third)).toBe(1);
+    } finally {
+      sim.sim.updateConfig({ limits: { conversationsPerSecond: null } });
+      sim.sim.limiter.reset();
+    }
+  });
+
   it("a client pacing at exactly 2 calls/s per Page is never rejected", async () => {
     sim.sim.updateConfig({ limits: { conversationsPerSecond: 2 } });
     sim.sim.limiter.reset();

@@ -319,8 +319,8 @@ describe("errors vs the corpus and REFERENCE §5", () => {
     const overrun = await call("GET", `/${maison}/conversations`, { access_token: t, platform: "messenger", after: "Z2FyYmFnZQ==" });
     expect(overrun.body.error.message).toBe(fixture<{ error: { message: string } }>("meta-docs/graph_api/error_100_after_cursor_limit.json").error.message);
     expectShape(overrun.body, fixture("meta-docs/graph_api/error_100_after_cursor_limit.json"), { allowExtra: ["error.fbtrace_id"] });
-    const noPlatform = await call("GET", `/${maison}/conversations`, { access_token: t });
-    expect(noPlatform.code).toBe(100);
+    const badPlatform = await call("GET", `/${maison}/conversations`, { access_token: t, platform: "whatsapp" });
+    expect(badPlatform.code).toBe(100);
 
     const ivToken = sim.sim.ids.token();
     sim.sim.world.tokens.set(ivToken, { ...sim.sim.world.tokens.get(t)!, token: ivToken });

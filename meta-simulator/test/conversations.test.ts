@@ -39,14 +39,37 @@ async function pageThrough(first: string, params: Record<string, unknown>): Prom
 }
 
 describe("GET /{page-id}/conversations", () => {
-  it("requires platform", async () => {
-    const r = await graph(sim.url, "GET", `/${maison}/conversations`, { access_token: maisonToken });
-    expect(r.status).toBe(400);
-    expect(r.json).toMatchObject({ error: { code: 100, type: "OAuthException" } });
-    expect(String((r.json.error as { message: string }).message)).toContain("platform");
+  it("without platform lists the Page's Messenger conversations (as Graph's reference and walkthrough do); Instagram needs platform=instagram", async () => {
+    const ids = (r: { json: Paged }) => r.json.data.map((c) => c.id);
+    const none = await graph<Paged>(sim.url, "GET", `/${maison}/conversations`, { access_token: maisonToken, limit: 25 });
+    const empty = await graph<Paged>(sim.url, "GET", `/${maison}/conversations`, { access_token: maisonToken, platform: "", limit: 25 });
+    const messenger = await graph<Paged>(sim.url, "GET", `/${maison}/conversations`, { access_token: maisonToken, platform: "MESSENGER", limit: 25 });
+    const instagram = await graph<Paged>(sim.url, "GET", `/${maison}/conversations`, { access_token: maisonToken, platform: "instagram", limit: 25 });
+    expect([none.status, empty.status, messenger.status, instagram.status]).toEqual([200, 200, 200, 200]);
+    expect(ids(none).length).toBe(25);
+    expect(ids(none)).toEqual(ids(messenger));
+    expect(ids(empty)).toEqual(ids(messenger));
+    expect(ids(none).every((id) => sim.sim.world.conversations.get(id as string)?.channelId === maison)).toBe(true);
+    expect(ids(instagram).every((id) => sim.sim.world.conversations.get(id as string)?.channelId === ig)).toBe(true);
+    // The next page keeps the request's (absent) platform.
+    expect(new URL(none.json.paging!.next!).searchParams.has("platform")).toBe(false);
+    const second = await graph<Paged>(sim.url, "GET", none.json.paging!.next!);
+    expect(ids(second).every((id) => sim.sim.world.conversations.get(id as string)?.channelId === maison)).toBe(true);
+
     const bad = await graph(sim.url, "GET", `/${maison}/conversations`, { access_token: maisonToken, platform: "whatsapp" });
     expect(bad.status).toBe(400);
-    expect((bad.json.error as { code: number }).code).toBe(100);
+    expect(bad.json).toMatchObject({ error: { code: 100, type: "OAuthException", message: '(#100) Param platform must be one of {MESSENGER, INSTAGRAM} - got "whatsapp"' } });
+  });
+
+  it("the IG account's own path implies Instagram; platform=messenger there finds nothing", async () => {
+    const implied = await graph<Paged>(sim.url, "GET", `/${ig}/conversations`, { access_token: maisonToken, limit: 5 });
+    const explicit = await graph<Paged>(sim.url, "GET", `/${ig}/conversations`, { access_token: maisonToken, platform: "instagram", limit: 5 });
+    expect(implied.json.data.length).toBe(5);
+    expect(implied.json.data).toEqual(explicit.json.data);
+    expect(implied.json.data.every((c) => sim.sim.world.conversations.get(c.id as string)?.channelId === ig)).toBe(true);
+    expect(new URL(implied.json.paging!.next!).pathname).toBe(`/v24.0/${ig}/conversations`);
+    const messenger = await graph<Paged>(sim.url, "GET", `/${ig}/conversations`, { access_token: maisonToken, platform: "messenger" });
+    expect(messenger).toMatchObject({ status: 200, json: { data: [] } });
   });
 
   it("pages through every conversation exactly once, newest updated first, with nested messages", async () => {

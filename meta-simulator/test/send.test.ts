@@ -215,13 +215,45 @@ describe("validation", () => {
     expect((await send(maison, { recipient: { id: convAged(maison, 2 * DAY).contactId }, sender_action: "typing_on" })).json).toMatchObject({ error: { code: 10, error_subcode: 2018278 } });
   });
 
-  it("form-encoded bodies carry object params as JSON strings", async () => {
+  it("form and query object params in Graph's loose syntax: strict JSON, single quotes, bare keys, PHP-style keys", async () => {
     const c = fresh();
-    const r = await send(maison, { recipient: JSON.stringify({ id: c.contactId }), messaging_type: "RESPONSE", message: JSON.stringify({ text: "form ✓" }) }, true);
-    expect(r.status).toBe(200);
-    expect(sim.sim.world.messages.get(String(r.json.message_id))?.text).toBe("form ✓");
-    const broken = await send(maison, { recipient: "{not json", message: JSON.stringify({ text: "x" }) }, true);
-    expect(broken.json).toMatchObject({ error: { code: 100 } });
+    const sent = async (r: Awaited<ReturnType<typeof send>>) => {
+      expect(r.status, r.text).toBe(200);
+      return sim.sim.world.messages.get(String(r.json.message_id))!;
+    };
+    const strict = await send(maison, { recipient: JSON.stringify({ id: c.contactId }), messaging_type: "RESPONSE", message: JSON.stringify({ text: "form ✓" }) }, true);
+    expect((await sent(strict)).text).toBe("form ✓");
+    const quoted = await send(maison, { recipient: `{'id':'${c.contactId}'}`, message: "{'text':'it\\'s \"quoted\"'}" }, true);
+    expect((await sent(quoted)).text).toBe(`it's "quoted"`);
+    const bare = await send(maison, { recipient: `{id:${c.contactId}}`, message: "{text:'bare keys', metadata:'inbox:1'}" }, true);
+    expect(await sent(bare)).toMatchObject({ text: "bare keys", metadata: "inbox:1" });
+    const php = await send(maison, { "recipient[id]": c.contactId, "message[text]": "php style" }, true);
+    expect((await sent(php)).text).toBe("php style");
+    const phpImages = await send(
+      maison,
+      { "recipient[id]": c.contactId, "message[attachments][0][type]": "image", "message[attachments][0][payload][url]": "https://cdn.example.com/a.jpg", "message[attachments][1][type]": "image", "message[attachments][1][payload][url]": "https://cdn.example.com/b.jpg" },
+      true,
+    );
+    expect((await sent(phpImages)).attachments.map((a) => a.name)).toEqual(["a.jpg", "b.jpg"]);
+    // The same loose syntax in the query string of a POST.
+    const query = await graph(sim.url, "POST", `/${maison}/messages?recipient={id:${c.contactId}}&message={text:'in the query'}&access_token=${sim.pageToken(maison)}`);
+    expect((await sent(query)).text).toBe("in the query");
+  });
+
+  it("refuses what Graph refuses: an object param that is empty or does not parse is \"must be non-empty\"", async () => {
+    const c = fresh();
+    const before = c.messages.length;
+    const nonEmpty = (name: string) => ({ error: { code: 100, type: "OAuthException", message: `(#100) param ${name} must be non-empty` } });
+    const message = JSON.stringify({ text: "x" });
+    for (const recipient of ["{not json", `{id:${c.contactId}`, `{id:'${c.contactId}',}`, c.contactId, "{}", `{'id':'${c.contactId}'} trailing`]) {
+      const r = await send(maison, { recipient, message }, true);
+      expect(r.status, recipient).toBe(400);
+      expect(r.json, recipient).toMatchObject(nonEmpty("recipient"));
+    }
+    expect((await send(maison, { recipient: { id: c.contactId }, message: "hello" })).json).toMatchObject(nonEmpty("message"));
+    expect((await send(maison, { recipient: `{id:${c.contactId}}`, message: "{text:hello}" }, true)).json).toMatchObject(nonEmpty("message"));
+    expect((await send(maison, { recipient: { id: c.contactId }, message: [{ text: "x" }] })).json).toMatchObject(nonEmpty("message"));
+    expect(c.messages.length).toBe(before);
   });
 
   it("attachments by URL, attachment_id (message_attachments), multi-image limits, reply_to", async () => {

@@ -112,6 +112,23 @@ describe("RateLimiter (token bucket, capacity = rate)", () => {
     expect(rejected).toBeGreaterThan(3);
   });
 
+  it("reports a block only after a refused call, until the bucket admits again (not after an admitted one)", () => {
+    const { limiter, advance } = make(2);
+    limiter.take("p", "conversations");
+    advance(100);
+    const admitted = limiter.take("p", "conversations"); // 1.2 tokens: admitted, leaving 0.2 < the threshold
+    expect(admitted.ok).toBe(true);
+    // An admitted call is not throttled: no wait to announce (a client pacing at the rate would be told to
+    // stay away for a minute by estimated_time_to_regain_access otherwise).
+    expect(limiter.peek("p", "conversations")).toMatchObject({ ok: true, retryAfterMs: 0 });
+    expect(limiter.peek("p", "conversations")!.usagePercent).toBeLessThan(100);
+    const refused = limiter.take("p", "conversations");
+    expect(refused.ok).toBe(false);
+    expect(limiter.peek("p", "conversations")).toMatchObject({ ok: false, usagePercent: 100, retryAfterMs: refused.retryAfterMs });
+    advance(refused.retryAfterMs);
+    expect(limiter.peek("p", "conversations")).toMatchObject({ ok: true, retryAfterMs: 0 });
+  });
+
   it("keeps one bucket per object and kind", () => {
     const { limiter } = make(1);
     expect(limiter.take("a", "conversations").ok).toBe(true);

@@ -22,7 +22,7 @@ function walk(entry: string, hash: ReturnType<typeof createHash>) {
   }
 }
 
-export function sourceFingerprint(): string {
+function sourceFingerprint(): string {
   const hash = createHash("sha256");
   for (const entry of INPUTS) walk(entry, hash);
   return hash.digest("hex");

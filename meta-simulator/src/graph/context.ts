@@ -1,9 +1,11 @@
-// Request context shared by the Graph handlers: parameters (query + body, form-encoded object params are
-// JSON strings), the resolved token, usage tracking for the X-Business-Use-Case-Usage header, paging.
+// Request context shared by the Graph handlers: parameters (query + body; object params in a query or form
+// body are Graph's loose JSON or PHP-style keys), the resolved token, usage tracking for the
+// X-Business-Use-Case-Usage header, paging.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { Errors, GraphError } from "../errors";
+import { Errors } from "../errors";
 import { parseFields, type FieldSpec } from "../fields";
+import { foldBracketed, parseLooseJson } from "./params";
 import type { LimitKind } from "../ratelimit";
 import type { ChannelRef, Simulator } from "../simulator";
 import type { PageRec, TokenRec } from "../world";
@@ -74,46 +76,19 @@ export class GraphContext {
     return JSON.stringify(v);
   }
 
-  /** Object/array parameter: JSON value in a JSON body, JSON string in a form body or query. */
+  /**
+   * Object/array parameter: a JSON value in a JSON body; in a query or form body a string in Graph's loose
+   * JSON (graph/params.ts) or PHP-style keys (`recipient[id]=…`). A string that does not parse stays a string:
+   * the typed check of the parameter then refuses it the way Graph does.
+   */
   json(name: string): unknown {
-    let v = this.raw(name);
-    if (v === undefined) v = this.bracketed(name);
+    const raw = this.raw(name);
+    const v = raw === undefined ? foldBracketed(name, [this.req.query, this.req.body]) : raw;
     if (typeof v !== "string") return v;
     const t = v.trim();
-    if (t.startsWith("{") || t.startsWith("[")) {
-      try {
-        return JSON.parse(t);
-      } catch {
-        throw Errors.paramInvalid(`param ${name} must be a JSON object`);
-      }
-    }
-    return v;
-  }
-
-  /** PHP-style form keys (`recipient[id]=…`, `message[attachment][type]=…`) folded into an object. */
-  private bracketed(name: string): Record<string, unknown> | undefined {
-    let out: Record<string, unknown> | undefined;
-    const sources = [this.req.query, this.req.body] as Array<Record<string, unknown>>;
-    for (const src of sources) {
-      for (const [k, v] of Object.entries(src)) {
-        if (!k.startsWith(`${name}[`)) continue;
-        const path = k
-          .slice(name.length)
-          .split(/[[\]]+/)
-          .filter((p) => p !== "");
-        if (path.length === 0) continue;
-        out ??= {};
-        let node: Record<string, unknown> = out;
-        path.forEach((p, i) => {
-          if (i === path.length - 1) node[p] = v;
-          else {
-            const next = node[p];
-            node = (typeof next === "object" && next !== null ? next : (node[p] = {})) as Record<string, unknown>;
-          }
-        });
-      }
-    }
-    return out;
+    if (!t.startsWith("{") && !t.startsWith("[")) return v;
+    const parsed = parseLooseJson(t);
+    return parsed.ok ? parsed.value : v;
   }
 
   /** All parameters as received (object params parsed), for the send log. */
@@ -121,11 +96,7 @@ export class GraphContext {
     const out: Record<string, unknown> = {};
     for (const k of new Set([...Object.keys(this.req.query), ...Object.keys(this.req.body)])) {
       if (k === "access_token" || k === "appsecret_proof") continue;
-      try {
-        out[k] = this.json(k);
-      } catch {
-        out[k] = this.raw(k);
-      }
+      out[k] = this.json(k);
     }
     return out;
   }
@@ -288,17 +259,13 @@ export class GraphContext {
   }
 }
 
-export function ensure(cond: unknown, err: () => GraphError): asserts cond {
-  if (!cond) throw err();
-}
-
 // ── cursors ─────────────────────────────────────────────────────────────────
 /** Opaque cursor: standard base64 (with `=`), like Meta's. */
 export function encodeCursor(key: string): string {
   return Buffer.from(`sim1|${key}`).toString("base64");
 }
 
-export function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, "base64").toString("utf8");
   if (!text.startsWith("sim1|")) throw Errors.cursorOverrun();
   return text.slice(5);

@@ -8,17 +8,17 @@ import type { ContactRec, ConversationRec, IgAccountRec, MessageRec, PageRec } f
 import { encodeCursor, firstIndex, keysetPage, type GraphContext } from "./context";
 
 export const CONVERSATION_FIELDS = ["id", "updated_time", "participants", "messages", "message_count", "unread_count", "snippet", "can_reply", "senders", "link", "is_owner"] as const;
-export const MESSAGE_FIELDS = ["id", "created_time", "from", "to", "message", "attachments", "reply_to", "reactions", "sticker", "tags", "is_unsupported", "shares", "story"] as const;
-export const PSID_FIELDS = ["id", "name", "first_name", "last_name", "profile_pic", "locale"] as const;
-export const IGSID_FIELDS = ["id", "name", "username", "profile_pic", "follower_count", "is_user_follow_business", "is_business_follow_user", "is_verified_user"] as const;
-export const PAGE_FIELDS = ["id", "name", "category", "category_list", "picture", "instagram_business_account", "access_token", "tasks", "username", "link"] as const;
-export const IG_FIELDS = ["id", "username", "name", "profile_picture_url", "followers_count"] as const;
-export const USER_FIELDS = ["id", "name", "first_name", "last_name", "picture"] as const;
+const MESSAGE_FIELDS = ["id", "created_time", "from", "to", "message", "attachments", "reply_to", "reactions", "sticker", "tags", "is_unsupported", "shares", "story"] as const;
+const PSID_FIELDS = ["id", "name", "first_name", "last_name", "profile_pic", "locale"] as const;
+const IGSID_FIELDS = ["id", "name", "username", "profile_pic", "follower_count", "is_user_follow_business", "is_business_follow_user", "is_verified_user"] as const;
+const PAGE_FIELDS = ["id", "name", "category", "category_list", "picture", "instagram_business_account", "access_token", "tasks", "username", "link"] as const;
+const IG_FIELDS = ["id", "username", "name", "profile_picture_url", "followers_count"] as const;
+const USER_FIELDS = ["id", "name", "first_name", "last_name", "picture"] as const;
 
 const spec = (name: string): FieldSpec => ({ name, modifiers: {} });
 const specs = (...names: string[]): FieldSpec[] => names.map(spec);
 
-export function stringifyFields(list: FieldSpec[]): string {
+function stringifyFields(list: FieldSpec[]): string {
   return list
     .map((f) => {
       let s = f.name;
@@ -38,17 +38,17 @@ function pick(obj: Record<string, unknown>, children: FieldSpec[] | undefined): 
 }
 
 // ── participants ────────────────────────────────────────────────────────────
-export function contactParticipant(ctx: GraphContext, c: ContactRec): Record<string, unknown> {
+function contactParticipant(ctx: GraphContext, c: ContactRec): Record<string, unknown> {
   return c.platform === "messenger" ? { name: ctx.sim.contactName(c), email: `${c.id}@facebook.com`, id: c.id } : { username: c.username, id: c.id };
 }
 
-export function channelParticipant(ch: ChannelRef): Record<string, unknown> {
+function channelParticipant(ch: ChannelRef): Record<string, unknown> {
   return ch.ig ? { username: ch.ig.username, id: ch.ig.id } : { name: ch.page.name, email: `${ch.page.id}@facebook.com`, id: ch.page.id };
 }
 
 // ── messages ────────────────────────────────────────────────────────────────
 /** Newest first, without unsent messages. */
-export function visibleMessages(conv: ConversationRec): MessageRec[] {
+function visibleMessages(conv: ConversationRec): MessageRec[] {
   const out: MessageRec[] = [];
   for (let i = conv.messages.length - 1; i >= 0; i--) {
     const m = conv.messages[i] as MessageRec;
@@ -58,7 +58,7 @@ export function visibleMessages(conv: ConversationRec): MessageRec[] {
 }
 
 /** Whether the 20-most-recent detail rule applies to this conversation. */
-export function detailLimitApplies(ctx: GraphContext, conv: ConversationRec): boolean {
+function detailLimitApplies(ctx: GraphContext, conv: ConversationRec): boolean {
   return conv.platform === "instagram" || ctx.sim.config.limits.detailLimitMessenger;
 }
 
@@ -193,7 +193,7 @@ export function messageList(ctx: GraphContext, conv: ConversationRec, opts: Mess
 }
 
 // ── conversations ───────────────────────────────────────────────────────────
-export function canReply(ctx: GraphContext, conv: ConversationRec): boolean {
+function canReply(ctx: GraphContext, conv: ConversationRec): boolean {
   const since = ctx.sim.sinceOpener(conv);
   const ch = ctx.sim.channelOfConversation(conv);
   return since < 24 * 3_600_000 || (ctx.sim.humanAgentOf(ch) && since < 7 * 24 * 3_600_000);
@@ -258,7 +258,7 @@ export function renderConversation(ctx: GraphContext, conv: ConversationRec, fie
   return out;
 }
 
-export function clampLimit(raw: string, max: number): number {
+function clampLimit(raw: string, max: number): number {
   const n = Number.parseInt(raw, 10);
   if (!Number.isFinite(n) || n < 0) throw Errors.paramInvalid("Param limit must be a non-negative integer");
   return Math.min(Math.max(n, 1), max);

@@ -8,10 +8,10 @@ import type { ChannelRef } from "../simulator";
 import type { AttachmentRec, AttachmentType, ContactRec, ConversationRec, MessageRec, UploadRec } from "../world";
 import type { GraphContext } from "./context";
 
-export const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"] as const;
-export const RETIRED_TAGS = ["CONFIRMED_EVENT_UPDATE", "ACCOUNT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
-export const MESSENGER_TAGS = ["HUMAN_AGENT", "CUSTOMER_FEEDBACK", "NON_PROMOTIONAL_SUBSCRIPTION"] as const;
-export const SENDER_ACTIONS = ["typing_on", "typing_off", "mark_seen", "react", "unreact"] as const;
+const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"] as const;
+const RETIRED_TAGS = ["CONFIRMED_EVENT_UPDATE", "ACCOUNT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
+const MESSENGER_TAGS = ["HUMAN_AGENT", "CUSTOMER_FEEDBACK", "NON_PROMOTIONAL_SUBSCRIPTION"] as const;
+const SENDER_ACTIONS = ["typing_on", "typing_off", "mark_seen", "react", "unreact"] as const;
 const MEDIA_TYPES = ["image", "video", "audio", "file"] as const;
 
 const STANDARD_WINDOW = 24 * HOUR;
@@ -27,7 +27,7 @@ export interface SendResult {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Resolves the object in the path (page id, ig id or "me") to a channel the token may send from. */
-export function resolveSenderChannel(ctx: GraphContext, objectId: string, recipientId: string | null): ChannelRef {
+function resolveSenderChannel(ctx: GraphContext, objectId: string, recipientId: string | null): ChannelRef {
   const page = ctx.requirePage();
   if (objectId === "me" || objectId === page.id) {
     // Facebook Login: Instagram messages also go through the Page; the recipient decides the platform.
@@ -67,7 +67,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
 
   // ── recipient ──
   if (recipientRaw === undefined || recipientRaw === null || recipientRaw === "") throw Errors.paramRequired("recipient");
-  if (!isObject(recipientRaw)) throw Errors.paramInvalid("param recipient must be a JSON object");
+  if (!isObject(recipientRaw) || Object.keys(recipientRaw).length === 0) throw Errors.paramNonEmpty("recipient");
   const keys = Object.keys(recipientRaw);
   let contact: ContactRec | undefined;
   let byUserRef = false;
@@ -102,7 +102,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
   }
   if (senderAction !== undefined) return senderActionSend(ctx, ch, contact, conv, senderAction, byUserRef);
   if (!hasMessage) throw Errors.mustSendMessageOrState();
-  if (!isObject(messageRaw)) throw Errors.paramInvalid("param message must be a JSON object");
+  if (!isObject(messageRaw)) throw Errors.paramNonEmpty("message");
 
   // ── messaging_type and tag ──
   const messagingType = (ctx.str("messaging_type") ?? "RESPONSE").toUpperCase();
