@@ -154,6 +154,27 @@ describe("fault injection", () => {
     expect(sim.sim.world.conversations.get(c.id)!.messages.at(-1)!.text).toBe("into the void");
   });
 
+  it("a hang performs nothing and never answers", async () => {
+    await sim.control("POST", "/faults/scripted", { endpoint: "send", effect: "hang" });
+    const c = sim.sim.world.sortedConversations(maison)[0]!;
+    const before = sim.sim.world.conversations.get(c.id)!.messages.length;
+    const since = sim.sim.sendLog.at(-1)?.id ?? 0;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 300);
+    await expect(
+      fetch(`${sim.url}/v24.0/${maison}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ access_token: sim.pageToken(maison), recipient: { id: c.contactId }, message: { text: "lost on the way" } }),
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow();
+    clearTimeout(timer);
+    expect(sim.sim.world.conversations.get(c.id)!.messages.length).toBe(before);
+    const log = await sim.control<{ data: { status: number; messageId: string | null; fault: string | null }[] }>("GET", `/send-log?since=${since}`);
+    expect(log.data).toEqual([expect.objectContaining({ status: 0, messageId: null, fault: "scripted:hang" })]);
+  });
+
   it("scripted errors, rate-limit and 5xx faults answer without sending", async () => {
     const before = sim.sim.world.sortedConversations(maison)[0]!.messages.length;
     await sim.control("POST", "/faults/scripted", { endpoint: "send", effect: "error", error: { code: 551, message: "(#551) This person isn't available right now." } });

@@ -49,6 +49,9 @@ class FaultGate {
   label: string | null = null;
 }
 
+/** A "hang" fault: the call stops here, nothing is performed, and no answer ever comes. */
+class NoAnswer extends Error {}
+
 export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): Promise<GraphResponse> {
   const ctx = new GraphContext(sim, req);
   const gate = new FaultGate();
@@ -70,12 +73,17 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
     status = routed.status ?? 200;
     if (gate.effect === "errorAfterSend") throw Errors.unknownError(1357046);
   } catch (e) {
-    if (!(e instanceof GraphError)) {
+    if (e instanceof NoAnswer) {
+      status = 0;
+      body = null;
+    } else if (!(e instanceof GraphError)) {
       sim.log(`graph handler crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       error = Errors.unknownError();
     } else error = e;
-    status = error.status;
-    body = error.body(trace);
+    if (error) {
+      status = error.status;
+      body = error.body(trace);
+    }
   } finally {
     sim.requestBaseUrl = previousBase;
   }
@@ -153,6 +161,9 @@ function applyFault(ctx: GraphContext, gate: FaultGate, kind: EndpointKind, obje
     case "timeout":
       gate.effect = "timeout";
       return;
+    case "hang":
+      gate.effect = "timeout";
+      throw new NoAnswer();
     case "errorAfterSend":
       gate.effect = kind === "send" ? "errorAfterSend" : null;
       return;
