@@ -170,26 +170,6 @@ describe("permanent failures are shown, not retried", () => {
       await db.channel.update({ where: { id: h.messenger.id }, data: { humanAgentEnabled: true } });
     }
   });
-
-  it("token invalid (190): the channel is marked for reconnection; later sends fail without calling Meta", async () => {
-    const channel = h.noHumanAgent;
-    const first = await h.conversation(channel, { hours: 1 });
-    const second = await h.conversation(channel, { hours: 2 });
-    await h.sim.control("POST", `/channels/${channel.metaId}/invalidate-token`);
-    try {
-      const { message } = await send(first.id);
-      expect(message).toMatchObject({ sendStatus: "FAILED", error: { code: 190, action: "reconnect" } });
-      expect(message.error!.message).toMatch(/reconnect/);
-      expect(await db.channel.findUniqueOrThrow({ where: { id: channel.id } })).toMatchObject({ tokenStatus: "NEEDS_RECONNECT" });
-      expect(await db.auditEvent.count({ where: { accountId: h.accountId, type: "channel.token_invalid" } })).toBe(1);
-
-      const later = await send(second.id);
-      expect(later.message).toMatchObject({ sendStatus: "FAILED", error: { code: null, action: "reconnect" } });
-      expect(await h.sendLog()).toHaveLength(1);
-    } finally {
-      await h.reconnect(channel);
-    }
-  });
 });
 
 describe("Meta refuses a RESPONSE as outside the window", () => {

@@ -251,6 +251,7 @@ describe("invalid token (190)", () => {
       answeredInTime(answer);
       expect(answer.message).toMatchObject({ sendStatus: "FAILED", error: { code: 190, action: "reconnect" } });
       expect(await db.channel.findUniqueOrThrow({ where: { id: channel.id } })).toMatchObject({ tokenStatus: "NEEDS_RECONNECT" });
+      expect(await db.auditEvent.count({ where: { accountId: h.accountId, type: "channel.token_invalid" } })).toBe(1);
       const later = await reply(second);
       expect(later.message).toMatchObject({ sendStatus: "FAILED", error: { code: null, action: "reconnect" } });
       expect(await calls()).toEqual({ sends: 1, reads: 0 });
