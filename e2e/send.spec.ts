@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 
 interface ConversationItem {
   id: string;
-  channel: { id: string; platform: "MESSENGER" | "INSTAGRAM"; humanAgentEnabled: boolean };
+  channel: { id: string; name: string; platform: "MESSENGER" | "INSTAGRAM"; humanAgentEnabled: boolean };
   lastInboundAt: string | null;
 }
 interface MessageView {
@@ -47,6 +47,20 @@ async function lastSendLogId(): Promise<number> {
   return Math.max(0, ...(await sendLogSince(0)).map((e) => e.id));
 }
 const metadataOf = (id: string) => `inbox:v1:${id}`;
+
+/** A one-shot fault at the simulator (meta-simulator/README.md, Control API). */
+async function scriptFault(request: APIRequestContext, fault: Record<string, unknown>) {
+  const response = await request.post(`${SIMULATOR_URL}/__control/faults/scripted`, { data: fault });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** The simulator's Page (or IG account) id of a conversation's channel. */
+async function simulatorPageOf(request: APIRequestContext, conversation: ConversationItem & { channel: { name?: string } }): Promise<string> {
+  const channels = await simulatorChannels(request);
+  const channel = channels.find((c) => c.platform === "messenger" && c.name === conversation.channel.name);
+  if (!channel) throw new Error(`no simulator channel named ${conversation.channel.name}`);
+  return channel.id;
+}
 
 test.describe("send API", () => {
   let agent: APIRequestContext;
@@ -173,6 +187,21 @@ test.describe("send API", () => {
       const [id] = [...ids];
       expect((await sendLogSince(before)).filter((e) => e.request.message?.metadata === metadataOf(id!))).toHaveLength(1);
       expect((await sendReply(agent, recent.id, { text: "Something else" }, key)).status()).toBe(409);
+    });
+
+    test("Meta refuses the reply (100/2018001): 201 FAILED with the reason and fbtrace_id within 12 s, one call at Meta", async ({ request }) => {
+      const recent = pick(live, "on Messenger, younger than 20 h", (c) => c.channel.platform === "MESSENGER" && ageHours(c) < 20);
+      const pageId = await simulatorPageOf(request, recent);
+      const before = await lastSendLogId();
+      await scriptFault(request, { endpoint: "send", objectId: pageId, effect: "error", error: { code: 100, subcode: 2018001, status: 400 }, times: 1 });
+      const started = Date.now();
+      const response = await sendReply(manager, recent.id, { text: "Refused by Meta" });
+      expect(Date.now() - started).toBeLessThan(12_000);
+      expect(response.status()).toBe(201);
+      const { message } = (await response.json()) as { message: MessageView & { error: { fbtraceId: string | null } } };
+      expect(message).toMatchObject({ sendStatus: "FAILED", error: { code: 100, subcode: 2018001, action: "none" } });
+      expect(message.error?.fbtraceId).toMatch(/\w{6,}/);
+      expect((await sendLogSince(before)).filter((e) => e.request.message?.metadata === metadataOf(message.id))).toHaveLength(1);
     });
   });
 });

@@ -12,6 +12,8 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { ConversationListItem } from "@/lib/conversations/conversation-view";
 import { formatRemaining } from "@/lib/conversations/window-countdown";
 import type { MessageView } from "@/lib/messages/message-view";
+import type { ChannelSendState } from "@/lib/messages/send-state";
+import { ChannelStatusBanner } from "./channel-status-banner";
 import { WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
 import { BanIcon, ClockIcon, CloseIcon, FileIcon, LockIcon, PaperclipIcon, ReplyIcon, SendIcon, UserIcon } from "./icons";
 import { humanAgentConfirmed, rememberHumanAgentConfirmed, useDraft } from "./use-draft";
@@ -53,6 +55,7 @@ export function Composer({
   onSend,
   onAddNote,
   limits,
+  channelState = null,
 }: {
   conversation: Pick<ConversationListItem, "id" | "channel" | "lastInboundAt" | "lastInboundKind">;
   contactName: string;
@@ -62,6 +65,8 @@ export function Composer({
   onSend: (send: ComposerSend) => Promise<SendOutcome>;
   onAddNote: (body: string) => Promise<unknown>;
   limits: TextLimits;
+  /** The channel's live state (token, connection): a banner says when replies cannot go out. */
+  channelState?: ChannelSendState | null;
 }) {
   const now = useNow();
   const decision = decisionFor(conversation, now);
@@ -203,6 +208,7 @@ export function Composer({
         isNote ? "border-amber-300 bg-amber-50/60" : blocked ? "border-slate-300 bg-slate-50" : humanAgent ? "border-window-human bg-window-human-soft" : "border-window-open",
       )}
     >
+      {isNote ? null : <ChannelStatusBanner channel={channelState} />}
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <div className="inline-flex rounded-md bg-slate-100 p-0.5 text-xs font-medium" role="group" aria-label="Write">
           <button

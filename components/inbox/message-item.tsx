@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { formatClock, formatDateTime } from "@/lib/conversations/format-time";
 import type { DeliveryState, PendingSend } from "@/lib/conversations/thread-items";
 import type { AttachmentView, MessageView } from "@/lib/messages/message-view";
+import { formatWaiting, retryCanHelp, waitingNote, type ChannelSendState } from "@/lib/messages/send-state";
 import type { NoteView } from "@/lib/notes/note-view";
 import {
   AlertIcon,
@@ -17,8 +18,8 @@ import {
   BotIcon,
   CheckDoubleIcon,
   CheckIcon,
-  ClockIcon,
   FileIcon,
+  HourglassIcon,
   LinkIcon,
   LockIcon,
   PointerIcon,
@@ -26,11 +27,13 @@ import {
   RetryIcon,
   UserIcon,
 } from "./icons";
+import { useNow } from "./use-now";
 
 /** App ids of Meta's own inboxes (Page Inbox / Business Suite, Instagram Inbox) as echoes carry them (REFERENCE.md). */
 const META_INBOX_APP_IDS = new Set(["263902037430900", "1217981644879628"]);
 
-const ACTIONS_THAT_RETRY = new Set(["retry", "wait"]);
+/** Until the send API answers, a reply is "Sending…"; after this it is waiting for Meta. */
+const SENDING_MS = 2_000;
 
 export interface MessageContext {
   timeZone: string;
@@ -40,6 +43,22 @@ export interface MessageContext {
   onReply?: (message: MessageView) => void;
   onRetry?: (messageId: string) => void;
   retrying?: string | null;
+  /** The conversation's channel now (null while unknown): Retry is offered when it can help. */
+  channel?: ChannelSendState | null;
+}
+
+/**
+ * A reply Meta has not confirmed yet: "Waiting for Meta… 42 s", counted from when it was sent. The outbox
+ * settles it by itself (the echo, a read of the thread at Meta, a retry), never sending it twice.
+ */
+function WaitingForMeta({ since }: { since: string }) {
+  const waited = useNow().getTime() - Date.parse(since);
+  return (
+    <span className="inline-flex items-center gap-1 font-medium text-amber-800" data-send-state="waiting">
+      <HourglassIcon className="size-3.5" />
+      {waited < SENDING_MS ? "Sending…" : `Waiting for Meta… ${formatWaiting(waited)}`}
+    </span>
+  );
 }
 
 function Time({ at, timeZone }: { at: string; timeZone: string }) {
@@ -93,7 +112,7 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
 }
 
 const DELIVERY: Record<DeliveryState, { label: string; icon: ReactNode }> = {
-  sending: { label: "Sending…", icon: <ClockIcon className="size-3.5" /> },
+  sending: { label: "Waiting for Meta…", icon: <HourglassIcon className="size-3.5" /> },
   sent: { label: "Sent", icon: <CheckIcon className="size-3.5" /> },
   delivered: { label: "Delivered", icon: <CheckDoubleIcon className="size-3.5" /> },
   read: { label: "Read", icon: <CheckDoubleIcon className="size-3.5 text-brand" /> },
@@ -255,13 +274,16 @@ export function MessageItem({ message, delivery, context }: { message: MessageVi
           <span title={message.editedAt ? `Edited ${formatDateTime(new Date(message.editedAt), context.timeZone)}` : undefined}>· Edited</span>
         ) : null}
         {outbound && message.senderKind !== "OTHER_APP" ? <TagChip message={message} /> : null}
-        {delivery ? (
+        {delivery === "sending" ? (
+          <WaitingForMeta since={message.sentAt} />
+        ) : delivery ? (
           <span className={cn("inline-flex items-center gap-0.5", delivery === "failed" ? "font-medium text-red-700" : "")}>
             {DELIVERY[delivery].icon}
             {DELIVERY[delivery].label}
           </span>
         ) : null}
       </div>
+      {delivery === "sending" && message.error ? <p className="max-w-[80%] px-1 text-right text-[11px] text-slate-600">{waitingNote(message.error)}</p> : null}
       {failed && message.error ? (
         <div role="alert" className="flex max-w-[80%] items-start gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-900 ring-1 ring-red-200 ring-inset">
           <AlertIcon className="mt-px size-4 shrink-0 text-red-700" />
@@ -269,7 +291,7 @@ export function MessageItem({ message, delivery, context }: { message: MessageVi
             <p>{message.error.message}</p>
             {message.error.fbtraceId ? <p className="text-red-800/80">Meta trace id {message.error.fbtraceId}</p> : null}
           </div>
-          {ACTIONS_THAT_RETRY.has(message.error.action) && context.onRetry ? (
+          {retryCanHelp(message.error, context.channel ?? null) && context.onRetry ? (
             <Button variant="danger" size="sm" className="h-7 shrink-0" disabled={context.retrying === message.id} onClick={() => context.onRetry?.(message.id)}>
               <RetryIcon className="size-3.5" />
               Retry
@@ -315,10 +337,7 @@ export function PendingItem({ send, onRetry, onDiscard }: { send: PendingSend; o
             Not sent
           </span>
         ) : (
-          <span className="inline-flex items-center gap-1">
-            <ClockIcon className="size-3.5" />
-            Sending…
-          </span>
+          <WaitingForMeta since={send.createdAt} />
         )}
       </div>
       {failed ? (

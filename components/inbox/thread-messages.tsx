@@ -8,6 +8,7 @@ import { LoadError } from "@/components/ui/load-error";
 import { formatDay } from "@/lib/conversations/format-time";
 import { buildThreadItems, deliveryState, type PendingSend } from "@/lib/conversations/thread-items";
 import type { MessageView } from "@/lib/messages/message-view";
+import type { ChannelSendState } from "@/lib/messages/send-state";
 import type { NoteView } from "@/lib/notes/note-view";
 import { AlertIcon } from "./icons";
 import { MessageItem, NoteItem, PendingItem, type MessageContext } from "./message-item";
@@ -33,6 +34,7 @@ export function ThreadMessages({
   onReply,
   onRetryMessage,
   retryingMessageId,
+  channelState,
   onRetrySend,
   onDiscardSend,
 }: {
@@ -51,6 +53,8 @@ export function ThreadMessages({
   onReply: (message: MessageView) => void;
   onRetryMessage: (messageId: string) => void;
   retryingMessageId: string | null;
+  /** The conversation's channel now: whether Retry can help a failed message depends on it. */
+  channelState: ChannelSendState | null;
   onRetrySend: (key: string) => void;
   onDiscardSend: (key: string) => void;
 }) {
@@ -69,8 +73,9 @@ export function ThreadMessages({
       onReply,
       onRetry: onRetryMessage,
       retrying: retryingMessageId,
+      channel: channelState,
     }),
-    [timeZone, contactName, messages, onReply, onRetryMessage, retryingMessageId],
+    [timeZone, contactName, messages, onReply, onRetryMessage, retryingMessageId, channelState],
   );
 
   // Scroll bookkeeping between renders: where the agent was, and what the first and last entries were.

@@ -13,7 +13,8 @@ import { SnoozeDialog } from "./snooze-dialog";
 import { ThreadHeader } from "./thread-header";
 import { ThreadMessages } from "./thread-messages";
 import { useConversationActions } from "./use-conversation-actions";
-import { useAssignableAgents, useConversation, useNotes, useThreadMessages } from "./use-inbox-queries";
+import { useAssignableAgents, useChannels, useConversation, useNotes, useThreadMessages } from "./use-inbox-queries";
+import { useLiveChannel } from "./use-live-channel";
 import { usePendingSends, useSendMessage } from "./use-pending-sends";
 
 /** What keyboard shortcuts ask of the open conversation. */
@@ -52,7 +53,10 @@ export function ThreadPane({
   const queryClient = useQueryClient();
   const detail = useConversation(conversationId, live);
   const [listed] = useState(() => findListedConversation(queryClient, conversationId));
-  const conversation: ShownConversation | undefined = detail.data ?? listed;
+  const shown: ShownConversation | undefined = detail.data ?? listed;
+  // The channel as it is now (realtime channel.updated): a Human Agent feature revoked or a token refused
+  // while the thread is open changes its composer and its failed messages at once.
+  const { conversation, channelState } = useLiveChannel(shown, useChannels().data);
   const thread = useThreadMessages(conversationId, live);
   const notes = useNotes(conversationId);
   const pending = usePendingSends(conversationId);
@@ -166,6 +170,7 @@ export function ThreadPane({
           onRetryLoad={() => void thread.refetch()}
           onReply={onReply}
           onRetryMessage={onRetryMessage}
+          channelState={channelState}
           retryingMessageId={actions.retryMessage.isPending ? (actions.retryMessage.variables ?? null) : null}
           onRetrySend={(key) => void retry(key)}
           onDiscardSend={discard}
@@ -179,6 +184,7 @@ export function ThreadPane({
           onSend={(s: ComposerSend) => send({ conversationId, ...s })}
           onAddNote={(body) => actions.addNote.mutateAsync(body)}
           limits={limits}
+          channelState={channelState}
         />
       </section>
       <aside

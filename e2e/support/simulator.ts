@@ -62,3 +62,22 @@ export async function allConversations<T>(request: APIRequestContext, folder = "
   } while (cursor);
   return all;
 }
+
+/** A call to the simulator's control API (meta-simulator/README.md, Control API); fails the test on an error. */
+export async function simulatorControl<T = unknown>(request: APIRequestContext, method: "GET" | "POST" | "PATCH" | "DELETE", path: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(`${SIMULATOR_URL.replace(/\/+$/, "")}/__control${path}`, { method, data });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** A new Page token from Meta, as an admin's reconnection gets it (`/me/accounts` replaces invalidated tokens). */
+export async function freshPageToken(request: APIRequestContext, pageId: string): Promise<string> {
+  const { user } = await simulatorControl<{ user: { accessToken: string } }>(request, "GET", "/summary");
+  const response = await request.get(`${SIMULATOR_URL.replace(/\/+$/, "")}/v24.0/me/accounts`, {
+    params: { access_token: user.accessToken, fields: "id,access_token", limit: 100 },
+  });
+  expect(response.ok()).toBe(true);
+  const page = ((await response.json()) as { data: { id: string; access_token: string }[] }).data.find((p) => p.id === pageId);
+  if (!page) throw new Error(`the simulated user does not manage Page ${pageId}`);
+  return page.access_token;
+}

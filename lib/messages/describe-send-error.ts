@@ -26,6 +26,21 @@ export function describeSendError(code: number | null, subcode: number | null, r
         };
       case "needs_reconnect":
         return describeMetaError(190, null);
+      case "not_delivered":
+        return {
+          key: "not_delivered",
+          message: "Meta never confirmed this message, and it is not in the conversation at Meta: it was not delivered. Retry sends it again.",
+          action: "retry",
+          permanent: true,
+        };
+      case "unconfirmed":
+        return {
+          key: "unconfirmed",
+          message:
+            "Meta did not confirm this message and we could not read the conversation at Meta to check, so it was not sent again. Retry checks the conversation first, so it never goes out twice.",
+          action: "retry",
+          permanent: true,
+        };
       case "window_closed": {
         const text = WINDOW_REASON_TEXT[(local.reason ?? "WINDOW_CLOSED") as BlockReason] ?? WINDOW_REASON_TEXT.WINDOW_CLOSED;
         return { key: "window_closed", message: `${text.title}: ${text.detail}`, action: "none", permanent: true };

@@ -13,6 +13,8 @@ export interface AttachmentView {
 }
 
 export interface MessageErrorView {
+  /** Stable name of the reason (lib/meta/meta-error-table.ts keys, or ours: timeout, not_delivered…). */
+  key: string;
   code: number | null;
   subcode: number | null;
   /** In the agent's language (lib/meta/error-map.ts), not Meta's. */
@@ -130,7 +132,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
   };
 }
 
-function describedError(row: MessageViewRow): { message: string; action: string } {
+function describedError(row: MessageViewRow): { key: string; message: string; action: string } {
   const meaning = describeSendError(row.errorCode, row.errorSubcode, row.errorMessage, { tag: row.tag });
-  return { message: meaning.message, action: meaning.action };
+  return { key: meaning.key, message: meaning.message, action: meaning.action };
 }

@@ -21,7 +21,7 @@ describe("Meta errors in agent language", () => {
     [80006, null, "rate_limited", "wait", false],
     [80002, null, "rate_limited", "wait", false],
     [613, 2018338, "tag_bothersome", "none", true],
-    [1, 1357046, "meta_unavailable", "wait", false],
+    [1, 1357046, "meta_unconfirmed", "wait", false],
     [2, null, "meta_unavailable", "retry", false],
     [100, 2018109, "attachment_failed", "reupload", true],
     [10, null, "missing_permission", "fix_channel", true],
@@ -46,6 +46,11 @@ describe("Meta errors in agent language", () => {
     const retired = describeMetaError(100, null, { metaMessage: "(#100) The message tag POST_PURCHASE_UPDATE has been deprecated since April 27, 2026." });
     expect(retired).toMatchObject({ key: "tag_retired", permanent: true });
     expect(describeMetaError(100, null, { metaMessage: "(#100) The parameter recipient is required" }).key).toBe("invalid_request");
+  });
+
+  it("no text promises what nobody does (nothing alerts an admin)", () => {
+    const codes: [number, number | null][] = [[10, 1893063], [368, null], [100, 2534029], [2022, null], [613, 2018338], [190, null], [10, null], [36103, null]];
+    for (const [code, subcode] of codes) expect(describeMetaError(code, subcode).message).not.toMatch(/alerted|has been notified|we notified/i);
   });
 
   it("a timeout is not a failure yet", () => {

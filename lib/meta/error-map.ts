@@ -1,9 +1,12 @@
-// Meta's error codes in the agent's language, with what to do next (REFERENCE.md §5). The thread shows
-// `message`; `action` drives the button next to it; `fbtraceId` stays on the message for Meta support.
-// Pure: no I/O.
+// Meta's errors in the agent's language, with what to do next. Which (code, subcode) is which comes from the
+// one error table (meta-error-table.ts); this file holds only the words and the action per kind. The thread
+// shows `message`; `action` drives the button next to it; `fbtraceId` stays on the message for Meta support.
+// Nothing here promises what the product does not do (no one is alerted automatically: the channel's state
+// on the Channels page is what admins see). Pure: no I/O.
+import { classifyMetaError, type MetaErrorContext, type MetaErrorKey } from "./meta-error-table";
 
 export type MetaErrorAction =
-  /** Try again later (rate limits, Meta outages): automatic retries already happened. */
+  /** Try again later (rate limits, Meta outages, outcome not confirmed yet): the outbox keeps trying. */
   | "wait"
   /** A new attempt may work as is. */
   | "retry"
@@ -21,220 +24,114 @@ export type MetaErrorAction =
   | "reupload";
 
 export interface MetaErrorMeaning {
-  /** Stable key for reports and tests. */
-  key: string;
+  /** Stable key for reports and tests (our own failures add theirs: lib/messages/describe-send-error.ts). */
+  key: MetaErrorKey | "timeout" | "not_connected" | "window_closed" | "not_delivered" | "unconfirmed";
   message: string;
   action: MetaErrorAction;
   /** Permanent failures are shown and never retried automatically. */
   permanent: boolean;
-  /** The channel's token or configuration is at fault (admins are alerted). */
+  /** The channel's token or configuration is at fault (the Channels page shows it to admins). */
   channelProblem?: "token" | "permissions" | "restricted";
 }
 
-/** "any": the subcode alone identifies the error (REFERENCE.md §5 lists some subcodes without their code). */
-type Rule = { code: number | number[] | "any"; subcode?: number | number[]; meaning: MetaErrorMeaning };
+type Words = Pick<MetaErrorMeaning, "message" | "action">;
 
-const THROTTLED: MetaErrorMeaning = {
-  key: "rate_limited",
-  message: "Meta is limiting how fast this Page can send right now. The reply was not sent; wait a minute and retry.",
+const RESTRICTED = "Meta has restricted messaging for this Page or business, so the reply was not sent. Replies from this channel fail until Meta lifts the restriction; ask an admin to check the Page in Meta Business Suite.";
+const NOT_ELIGIBLE = "This Instagram account is not set up for messaging through apps (connection or message access). Ask an admin to check it.";
+
+const WORDS: Record<MetaErrorKey, Words> = {
+  rate_limited: {
+    message: "Meta is limiting how fast this Page can send right now. The reply was not sent; wait a minute and retry.",
+    action: "wait",
+  },
+  tag_bothersome: {
+    message: "Meta stopped tagged messages to this person because they were reported as bothersome. Do not send more tagged messages to them, and let an admin know.",
+    action: "none",
+  },
+  meta_unconfirmed: {
+    message: "Meta had a temporary problem. The message may still have been delivered; we check the conversation at Meta before sending it again.",
+    action: "wait",
+  },
+  meta_unavailable: {
+    message: "Meta had a temporary problem and the reply was not confirmed. Retry in a moment: we check the conversation at Meta first, so it never goes out twice.",
+    action: "retry",
+  },
+  token_invalid: {
+    message: "This channel's connection to Meta has expired or was revoked. Ask an admin to reconnect it under Channels; then retry.",
+    action: "reconnect",
+  },
+  missing_permission: {
+    message: "The app lacks a Meta permission needed to send from this channel. Ask an admin to check the channel's settings.",
+    action: "fix_channel",
+  },
+  human_agent_feature_missing: {
+    message:
+      "Meta refused the HUMAN_AGENT tag: this channel does not have the Human Agent feature. Ask an admin to request it in Meta's App Review; until then replies are only possible within 24 hours of the person's message.",
+    action: "fix_channel",
+  },
+  outside_window: {
+    message:
+      "Meta says this conversation is outside the reply window. If the person wrote within 7 days, reply again as a human agent (HUMAN_AGENT tag).",
+    action: "use_human_agent",
+  },
+  person_unavailable: {
+    message: "This person can't receive messages from the Page right now (they may have blocked it or deleted their account).",
+    action: "none",
+  },
+  recipient_invalid: { message: "Meta does not recognise this person for this channel any more.", action: "none" },
+  tag_retired: {
+    message:
+      "Meta has retired the message tag this message used, so it was not sent. Replies after 24 hours can only go out with the HUMAN_AGENT tag (within 7 days).",
+    action: "none",
+  },
+  invalid_request: { message: "Meta refused the message as invalid. It was not sent; the details are kept for support.", action: "none" },
+  attachment_failed: {
+    message: "Meta could not fetch or accept the attachment. Upload it again, or send a smaller or different file.",
+    action: "reupload",
+  },
+  thread_owned_by_other_app: {
+    message: "Another app (such as Meta's own Page inbox) controls this conversation, so our reply was refused.",
+    action: "take_control",
+  },
+  page_restricted: { message: RESTRICTED, action: "none" },
+  instagram_not_eligible: { message: NOT_ELIGIBLE, action: "fix_channel" },
+  multi_image_unavailable: {
+    message: "Sending several images at once is not available for this Instagram account yet. Send them one per message.",
+    action: "reupload",
+  },
+  message_deleted: { message: "Meta says this message was deleted.", action: "none" },
+  unknown: {
+    message: "Meta refused the message for a reason we don't recognise. It was not sent; the details are kept for support.",
+    action: "none",
+  },
+};
+
+const TIMEOUT: MetaErrorMeaning = {
+  key: "timeout",
+  message: "Meta did not answer in time. We are checking whether the message went out before trying again, so it never goes out twice.",
   action: "wait",
   permanent: false,
 };
-const TOKEN: MetaErrorMeaning = {
-  key: "token_invalid",
-  message: "This channel's connection to Meta has expired or was revoked. Ask an admin to reconnect it under Channels.",
-  action: "reconnect",
-  permanent: true,
-  channelProblem: "token",
-};
-const OUTSIDE_WINDOW: MetaErrorMeaning = {
-  key: "outside_window",
-  message:
-    "Meta says this conversation is outside the reply window. If the person wrote within 7 days, reply again as a human agent (HUMAN_AGENT tag).",
-  action: "use_human_agent",
-  permanent: true,
-};
-const UNAVAILABLE: MetaErrorMeaning = {
-  key: "person_unavailable",
-  message: "This person can't receive messages from the Page right now (they may have blocked it or deleted their account).",
-  action: "none",
-  permanent: true,
-};
-const OTHER_APP: MetaErrorMeaning = {
-  key: "thread_owned_by_other_app",
-  message: "Another app (such as Meta's own Page inbox) controls this conversation, so our reply was refused.",
-  action: "take_control",
-  permanent: true,
-};
-const ATTACHMENT: MetaErrorMeaning = {
-  key: "attachment_failed",
-  message: "Meta could not fetch or accept the attachment. Upload it again, or send a smaller or different file.",
-  action: "reupload",
-  permanent: true,
-};
-const PERMISSIONS: MetaErrorMeaning = {
-  key: "missing_permission",
-  message: "The app lacks a Meta permission needed to send from this channel. Ask an admin to check the channel's settings.",
-  action: "fix_channel",
-  permanent: true,
-  channelProblem: "permissions",
-};
-
-const RULES: Rule[] = [
-  { code: [4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 80006], subcode: 2018338, meaning: {
-    key: "tag_bothersome",
-    message: "Meta stopped tagged messages to this person because they were reported as bothersome. Do not send more tagged messages; an admin has been alerted.",
-    action: "none",
-    permanent: true,
-    channelProblem: "restricted",
-  } },
-  { code: [4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 80006], meaning: THROTTLED },
-  { code: [190, 102, 492], meaning: TOKEN },
-  { code: 10, subcode: [2018278, 2534022, 2018065], meaning: OUTSIDE_WINDOW },
-  { code: 10, subcode: 2018108, meaning: UNAVAILABLE },
-  { code: 551, meaning: UNAVAILABLE },
-  { code: 200, subcode: 1545041, meaning: UNAVAILABLE },
-  { code: 10, subcode: 1893063, meaning: {
-    key: "page_restricted",
-    message: "Meta has restricted messaging for this Page or business. Sending is stopped on this channel; an admin has been alerted.",
-    action: "none",
-    permanent: true,
-    channelProblem: "restricted",
-  } },
-  { code: [368, 2022], meaning: {
-    key: "page_restricted",
-    message: "Meta has restricted messaging for this Page or business. Sending is stopped on this channel; an admin has been alerted.",
-    action: "none",
-    permanent: true,
-    channelProblem: "restricted",
-  } },
-  { code: 100, subcode: [2018001, 2534014], meaning: {
-    key: "recipient_invalid",
-    message: "Meta does not recognise this person for this channel any more.",
-    action: "none",
-    permanent: true,
-  } },
-  { code: 100, subcode: [2018008, 2018047, 2018074, 2018109, 2018294], meaning: ATTACHMENT },
-  { code: [2018047, 2018074, 2018109, 2018294], meaning: ATTACHMENT },
-  { code: 100, subcode: 2534037, meaning: OTHER_APP },
-  { code: [2018300, 2018321], meaning: OTHER_APP },
-  { code: "any", subcode: [2018300, 2018321, 2534037], meaning: OTHER_APP },
-  { code: 100, subcode: 2534029, meaning: {
-    key: "page_restricted",
-    message: "Meta has restricted messaging for this account. Sending is stopped on this channel; an admin has been alerted.",
-    action: "none",
-    permanent: true,
-    channelProblem: "restricted",
-  } },
-  { code: [10, 100, 200], subcode: [2534077, 2534013, 2534041], meaning: {
-    key: "instagram_not_eligible",
-    message: "This Instagram account is not set up for messaging through apps (connection or message access). Ask an admin to check it.",
-    action: "fix_channel",
-    permanent: true,
-    channelProblem: "permissions",
-  } },
-  { code: 36103, meaning: {
-    key: "instagram_not_eligible",
-    message: "This Instagram account is not set up for messaging through apps (connection or message access). Ask an admin to check it.",
-    action: "fix_channel",
-    permanent: true,
-    channelProblem: "permissions",
-  } },
-  { code: 2534068, meaning: {
-    key: "multi_image_unavailable",
-    message: "Sending several images at once is not available for this Instagram account yet. Send them one per message.",
-    action: "reupload",
-    permanent: true,
-  } },
-  { code: 9000001, meaning: {
-    key: "message_deleted",
-    message: "Meta says this message was deleted.",
-    action: "none",
-    permanent: true,
-  } },
-  { code: 1, subcode: 1357046, meaning: {
-    key: "meta_unavailable",
-    message: "Meta had a temporary problem. The message may still have been delivered; we check before retrying.",
-    action: "wait",
-    permanent: false,
-  } },
-  { code: [1, 2], meaning: {
-    key: "meta_unavailable",
-    message: "Meta had a temporary problem and the reply was not confirmed. Retry in a moment.",
-    action: "retry",
-    permanent: false,
-  } },
-  { code: [10, 3], meaning: PERMISSIONS },
-  { code: 200, subcode: [2018028, 2018027], meaning: PERMISSIONS },
-  { code: 100, meaning: {
-    key: "invalid_request",
-    message: "Meta refused the message as invalid. It was not sent; the details are kept for support.",
-    action: "none",
-    permanent: true,
-  } },
-];
-
-const matches = (rule: number | number[] | "any", value: number | null) =>
-  value !== null && (rule === "any" || (Array.isArray(rule) ? rule.includes(value) : rule === value));
-
-const RETIRED_TAG: MetaErrorMeaning = {
-  key: "tag_retired",
-  message:
-    "Meta has retired the message tag this message used, so it was not sent. Replies after 24 hours can only go out with the HUMAN_AGENT tag (within 7 days).",
-  action: "none",
-  permanent: true,
-};
-
-function codeInRange(code: number, from: number, to: number) {
-  return code >= from && code <= to;
-}
 
 /**
  * What a Meta error means for the agent.
- * @param context.humanAgentTag the send carried MESSAGE_TAG + HUMAN_AGENT: a bare code 10 then means the
- * channel lacks Meta's Human Agent feature (Meta's exact answer is unverified; the simulator answers 10).
+ * @param context.humanAgentTag the send carried MESSAGE_TAG + HUMAN_AGENT (a bare code 10 then means the
+ * channel lacks the Human Agent feature).
  * @param context.metaMessage Meta's own `message`, only used where code and subcode are ambiguous.
+ * @param context.networkTimeout no answer at all: not a Meta code.
  */
 export function describeMetaError(
   code: number | null,
   subcode: number | null,
-  context: { humanAgentTag?: boolean; networkTimeout?: boolean; metaMessage?: string | null } = {},
+  context: MetaErrorContext & { networkTimeout?: boolean } = {},
 ): MetaErrorMeaning {
-  if (context.networkTimeout) {
-    return {
-      key: "timeout",
-      message: "Meta did not answer in time. We are checking whether the message went out before trying again.",
-      action: "wait",
-      permanent: false,
-    };
-  }
-  if (code === 10 && subcode === null && context.humanAgentTag) {
-    return {
-      key: "human_agent_feature_missing",
-      message:
-        "Meta refused the HUMAN_AGENT tag: this channel does not have the Human Agent feature. Ask an admin to request it in Meta's App Review; until then replies are only possible within 24 hours of the person's message.",
-      action: "fix_channel",
-      permanent: true,
-      channelProblem: "permissions",
-    };
-  }
-  // Retired tags (CONFIRMED_EVENT_UPDATE, ACCOUNT_UPDATE, POST_PURCHASE_UPDATE since April 27 2026) answer a
-  // bare code 100 like any bad parameter; only Meta's text tells them apart.
-  if (code === 100 && subcode === null && context.metaMessage && /\btag\b.*\b(deprecated|retired|no longer)/i.test(context.metaMessage)) {
-    return RETIRED_TAG;
-  }
-  if (code !== null) {
-    for (const rule of RULES) {
-      if (!matches(rule.code, code)) continue;
-      if (rule.subcode !== undefined && !matches(rule.subcode, subcode)) continue;
-      return rule.meaning;
-    }
-    if (codeInRange(code, 200, 299)) return PERMISSIONS;
-  }
+  if (context.networkTimeout) return TIMEOUT;
+  const kind = code === null ? null : classifyMetaError(code, subcode, context);
+  const key = kind?.key ?? "unknown";
   return {
-    key: "unknown",
-    message: "Meta refused the message for a reason we don't recognise. It was not sent; the details are kept for support.",
-    action: "none",
-    permanent: true,
+    key,
+    ...WORDS[key],
+    permanent: kind ? kind.handling === "permanent" : true,
+    ...(kind?.channelProblem ? { channelProblem: kind.channelProblem } : {}),
   };
 }

@@ -11,7 +11,7 @@
 //
 // No Next or Prisma imports: scripts and benchmarks use it too.
 import { createHmac } from "node:crypto";
-import { GraphApiError, GraphNetworkError, isTransientGraphError, parseGraphError } from "./graph-error";
+import { GraphApiError, GraphNetworkError, isGraphApiError, isTransientGraphError, parseGraphError } from "./graph-error";
 import { realClock, type Pacer, type PacerClock } from "./pacer";
 import { readUsage, usageDelayMs, type UsageReading } from "./usage";
 
@@ -161,7 +161,7 @@ export class GraphClient {
       } catch (error) {
         if (attempt >= retries || !isTransientGraphError(error)) throw error;
         const exponential = Math.min(this.backoff.maxDelayMs, this.backoff.baseDelayMs * 2 ** attempt);
-        const retryAfter = error instanceof GraphApiError ? (error.retryAfterMs ?? 0) : 0;
+        const retryAfter = isGraphApiError(error) ? (error.retryAfterMs ?? 0) : 0;
         await this.clock.sleep(Math.max(retryAfter, Math.floor(this.random() * exponential)));
       }
     }
@@ -218,13 +218,27 @@ export class GraphClient {
       const usage = readUsage(response.headers);
       info.usage = usage;
       if (owner && this.options.pacer) this.options.pacer.pause(owner, usageDelayMs(usage));
-      const text = await response.text();
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        // The answer broke off (or the timeout fired) while its body was arriving: no usable answer.
+        throw new GraphNetworkError(`Graph ${method} ${url.pathname}: the answer broke off (${(error as Error).message})`, (error as Error).name === "TimeoutError", {
+          cause: error,
+        });
+      }
       if (!response.ok) {
         const error = parseGraphError(response.status, text, usage.regainAccessMs || null);
         if (owner && this.options.pacer && error.isRateLimit) this.options.pacer.pause(owner, Math.max(usage.regainAccessMs, 1_000));
         throw error;
       }
-      const parsed = text ? (JSON.parse(text) as T & { error?: unknown }) : ({} as T);
+      let parsed: T & { error?: unknown };
+      try {
+        parsed = text ? (JSON.parse(text) as T & { error?: unknown }) : ({} as T & { error?: unknown });
+      } catch {
+        // A success status with a body that is not JSON: Meta may have acted, but said nothing we can read.
+        throw new GraphNetworkError(`Graph ${method} ${url.pathname} answered HTTP ${response.status} with a body that is not JSON`, false);
+      }
       if (parsed && typeof parsed === "object" && "error" in parsed && parsed.error && !Array.isArray(parsed)) {
         throw parseGraphError(response.status, text);
       }

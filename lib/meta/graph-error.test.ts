@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { GraphApiError, GraphNetworkError, isTransientGraphError, parseGraphError } from "./graph-error";
+import { describe, expect, it, vi } from "vitest";
+import { GraphApiError, GraphNetworkError, isGraphApiError, isGraphNetworkError, isTransientGraphError, parseGraphError } from "./graph-error";
+
+/** A second copy of this module, as another server bundle of the Next build carries it. */
+async function otherBundlesCopy(): Promise<typeof import("./graph-error")> {
+  vi.resetModules();
+  const copy = await import("./graph-error");
+  expect(copy.GraphApiError).not.toBe(GraphApiError);
+  return copy;
+}
 
 const fixture = (file: string) => readFileSync(path.join(import.meta.dirname, "../../meta-simulator/fixtures", file), "utf8");
 
@@ -51,6 +59,31 @@ describe("Graph errors", () => {
     const error = parseGraphError(502, "<html>Bad gateway</html>");
     expect(error.httpStatus).toBe(502);
     expect(error.isTransient).toBe(true);
+  });
+
+  it("an error made by another bundle's copy of the classes is still recognised (by brand, not identity)", async () => {
+    const other = await otherBundlesCopy();
+    const refused = new other.GraphApiError(400, { code: 100, error_subcode: 2018001, message: "(#100) No matching user found", fbtrace_id: "T" });
+    const timedOut = new other.GraphNetworkError("timed out", true);
+    expect(isGraphApiError(refused)).toBe(true);
+    expect(refused instanceof GraphApiError).toBe(true);
+    expect(isGraphNetworkError(timedOut)).toBe(true);
+    expect(timedOut instanceof GraphNetworkError).toBe(true);
+    expect(isGraphApiError(timedOut)).toBe(false);
+    expect(isTransientGraphError(timedOut)).toBe(true);
+    // and the other way round
+    expect(new GraphApiError(500, { code: 2 }) instanceof other.GraphApiError).toBe(true);
+    // a look-alike without the brand is not one
+    expect(isGraphApiError(Object.assign(new Error("x"), { code: 100, subcode: null, httpStatus: 400 }))).toBe(false);
+  });
+
+  it("what is transient, a rate limit or a token problem comes from the one error table", () => {
+    expect(new GraphApiError(400, { code: 613, error_subcode: 2018338 }).isRateLimit).toBe(false);
+    expect(new GraphApiError(400, { code: 613, error_subcode: 2018338 }).isTransient).toBe(false);
+    expect(new GraphApiError(400, { code: 102 }).isTokenInvalid).toBe(true);
+    expect(new GraphApiError(400, { code: 32 }).isRateLimit).toBe(true);
+    expect(new GraphApiError(500, { code: 100 }).isTransient).toBe(false);
+    expect(new GraphApiError(503, {}).code).toBe(1);
   });
 
   it("network errors are transient", () => {

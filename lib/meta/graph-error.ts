@@ -1,5 +1,12 @@
-// Graph API failures as typed errors. Branch on `code` / `subcode` only: Meta's HTTP statuses and message
-// texts vary (REFERENCE.md §5). Pure: no I/O.
+// Graph API failures as typed errors. What a code means comes from the one error table
+// (meta-error-table.ts); branch on `code` / `subcode` only: Meta's HTTP statuses and texts vary (REFERENCE.md §5).
+//
+// Recognised by brand, not identity: the Graph client is a process-wide singleton (lib/meta/graph.ts), and
+// Next builds several server bundles (instrumentation/worker, each route) that each carry their own copy of
+// these classes. An error thrown by the worker bundle's client is not an `instanceof` the route bundle's
+// class, so `isGraphApiError` / `isGraphNetworkError` check a `Symbol.for` brand that every copy shares, and
+// `instanceof` is made to do the same. Pure: no I/O.
+import { classifyMetaError, type MetaErrorKind } from "./meta-error-table";
 
 export interface MetaErrorBody {
   message?: string;
@@ -11,14 +18,27 @@ export interface MetaErrorBody {
   fbtrace_id?: string;
 }
 
-/** App, user, Page, custom, Page-BUC, Instagram and Messenger throttles (REFERENCE.md §6). */
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 80006]);
-/** Unknown / service errors that Meta asks clients to retry with backoff. */
-const SERVICE_CODES = new Set([1, 2]);
-/** Token invalid, expired, app removed, or the token's user lost its Page role. */
-const TOKEN_CODES = new Set([102, 190, 492]);
+const GRAPH_API_ERROR = Symbol.for("inbox.meta.GraphApiError");
+const GRAPH_NETWORK_ERROR = Symbol.for("inbox.meta.GraphNetworkError");
+
+const branded = (value: unknown, brand: symbol) => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+
+/** A Graph API error answer, from any bundle's copy of the client. */
+export function isGraphApiError(value: unknown): value is GraphApiError {
+  return branded(value, GRAPH_API_ERROR);
+}
+
+/** No Graph answer at all (timeout, reset, refused), from any bundle's copy of the client. */
+export function isGraphNetworkError(value: unknown): value is GraphNetworkError {
+  return branded(value, GRAPH_NETWORK_ERROR);
+}
 
 export class GraphApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isGraphApiError(value);
+  }
+
+  readonly [GRAPH_API_ERROR] = true;
   override name = "GraphApiError";
   readonly code: number;
   readonly subcode: number | null;
@@ -34,6 +54,7 @@ export class GraphApiError extends Error {
     readonly retryAfterMs: number | null = null,
   ) {
     super(body.message ?? `Graph API error (HTTP ${httpStatus})`);
+    // An answer without Meta's error JSON (a proxy's 502, an HTML page) is a service error when it is a 5xx.
     this.code = typeof body.code === "number" ? body.code : httpStatus >= 500 ? 1 : 100;
     this.subcode = typeof body.error_subcode === "number" ? body.error_subcode : null;
     this.type = body.type ?? null;
@@ -42,17 +63,21 @@ export class GraphApiError extends Error {
     this.userMessage = body.error_user_msg ?? null;
   }
 
+  get kind(): MetaErrorKind {
+    return classifyMetaError(this.code, this.subcode, { metaMessage: this.message });
+  }
+
   get isRateLimit(): boolean {
-    return RATE_LIMIT_CODES.has(this.code);
+    return this.kind.rateLimit;
   }
 
   get isTokenInvalid(): boolean {
-    return TOKEN_CODES.has(this.code);
+    return this.kind.channelProblem === "token";
   }
 
-  /** Worth retrying with backoff: throttling, Meta's service errors and 5xx. Never for sends blindly. */
+  /** Worth retrying with backoff: throttling and Meta's service errors. Never for sends blindly. */
   get isTransient(): boolean {
-    return this.isRateLimit || SERVICE_CODES.has(this.code) || this.httpStatus >= 500;
+    return this.kind.handling !== "permanent";
   }
 
   matches(code: number, subcode?: number | null): boolean {
@@ -63,6 +88,11 @@ export class GraphApiError extends Error {
 /** The request never produced a Graph answer: timeout, connection refused or reset. For a POST the
  * outcome is unknown — Meta may have acted on it. */
 export class GraphNetworkError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isGraphNetworkError(value);
+  }
+
+  readonly [GRAPH_NETWORK_ERROR] = true;
   override name = "GraphNetworkError";
   readonly isTransient = true;
   constructor(
@@ -75,7 +105,7 @@ export class GraphNetworkError extends Error {
 }
 
 export function isTransientGraphError(error: unknown): boolean {
-  return (error instanceof GraphApiError && error.isTransient) || error instanceof GraphNetworkError;
+  return (isGraphApiError(error) && classifyMetaError(error.code, error.subcode).handling !== "permanent") || isGraphNetworkError(error);
 }
 
 /** Reads `{"error":{…}}` from a response body; falls back to a generic shape for non-JSON failures. */

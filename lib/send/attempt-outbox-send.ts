@@ -5,115 +5,155 @@ import { markChannelProblem } from "@/lib/channels/mark-channel-problem";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { revokeHumanAgent } from "@/lib/channels/revoke-human-agent";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { logger } from "@/lib/logger";
 import { graph } from "@/lib/meta/graph";
-import { GraphApiError } from "@/lib/meta/graph-error";
-import {
-  decideWindow,
-  WINDOW_REASON_TEXT,
-  type BlockedDecision,
-  type Platform,
-  type WindowDecision,
-  type WindowOpener,
-  type WindowPolicyInput,
-} from "@/lib/policy/window-policy";
-import { publishRealtime } from "@/lib/realtime/publish";
+import { GraphApiError, isGraphApiError, isGraphNetworkError } from "@/lib/meta/graph-error";
+import { decideWindow, WINDOW_REASON_TEXT, type BlockedDecision, type WindowDecision, type WindowPolicyInput } from "@/lib/policy/window-policy";
 import { classifySendFailure, type SendFailure } from "./classify-send-failure";
 import { humanAgentFallback } from "./human-agent-fallback";
 import { localSendError } from "./local-send-error";
 import { markOutboundSent } from "./mark-outbound-sent";
-import { sendApiRequest, type OutboundAttachment } from "./send-api-request";
+import { attachmentsOf, lockOutboxRow, type OutboxRow } from "./outbox-row";
+import { readBackSentCopy } from "./read-back-sent-copy";
+import { errorFields, failWithoutCalling, giveUp, leaveToOutboxJob, recordSendFailure, type RecordedOutcome } from "./record-send-outcome";
+import { scheduleOutboxJob } from "./schedule-outbox-job";
+import { sendApiRequest } from "./send-api-request";
 import { sendDecisionAudit } from "./send-decision-audit";
-import { SEND_DELIVER_QUEUE } from "./send-queue";
-import { sendSettings } from "./send-settings";
+import { attemptLeaseMs, sendSettings, transientRetryDelayMs } from "./send-settings";
 import { windowInputFor } from "./window-input";
-
 
 /** Who asked for this attempt: the agent's send request, the outbox job, or the agent's retry button. */
 export type AttemptTrigger = "send" | "automatic" | "agent_retry";
 
 export type AttemptOutcome =
-  | { status: "SENT" }
-  | { status: "FAILED" }
-  /** Not settled: the next attempt (or echo check) is due at nextAttemptAt. */
-  | { status: "PENDING"; nextAttemptAt: Date }
+  | RecordedOutcome
   /** The policy blocked the send at attempt time; the message is FAILED and Meta was not called. */
   | { status: "BLOCKED"; decision: BlockedDecision }
   | { status: "NOT_FOUND" };
 
-interface OutboxRow {
-  id: string;
-  account_id: string;
-  channel_id: string;
-  conversation_id: string;
-  agent_id: string | null;
-  sender_kind: "AGENT" | "OUR_APP";
-  text: string | null;
-  attachments: unknown;
-  reply_to_mid: string | null;
-  send_status: "PENDING" | "SENT" | "FAILED" | null;
-  send_attempts: number;
-  next_attempt_at: Date | null;
-  messaging_type: string | null;
-  tag: string | null;
-  send_metadata: string | null;
-  platform: Platform;
-  human_agent_enabled: boolean;
-  page_meta_id: string;
-  meta_id: string;
-  token_status: "VALID" | "NEEDS_RECONNECT" | "MISCONFIGURED";
-  last_inbound_at: Date | null;
-  last_inbound_kind: WindowOpener | null;
-  recipient_id: string;
-}
-
-/** A claimed attempt: the row as it goes out, with the decision it goes out under. */
-interface Claimed {
+/** A Send API call about to be made: the row as it goes out, with the decision it goes out under. */
+interface Call {
   row: OutboxRow;
   input: WindowPolicyInput;
   messagingType: "RESPONSE" | "MESSAGE_TAG";
   tag: "HUMAN_AGENT" | null;
+  /** Send API calls made for the message, this one included. */
   attemptsMade: number;
+  /** When an earlier call of this message went unconfirmed (null: none did). */
+  unconfirmedBefore: Date | null;
 }
 
 /**
  * One attempt to deliver an outbox message to Meta, shared by the send API (first attempt, inline), the
- * outbox job (automatic retries and echo checks) and the agent's retry. At most one attempt runs at a time
- * per message: claiming sets `nextAttemptAt` as a lease, and only a PENDING message whose `nextAttemptAt`
- * has passed can be claimed.
+ * outbox job (automatic retries, read-backs) and the agent's retry:
  *
- * The window policy is evaluated again at every attempt, with the conversation's current last opener —
- * a message waiting for a retry can cross from RESPONSE to HUMAN_AGENT, or be blocked.
+ *   lease the message      only a PENDING message whose nextAttemptAt has passed; the lease (nextAttemptAt)
+ *                          keeps every other attempt out until it ends
+ *   read back (job only)   an earlier call went unconfirmed: read the thread at Meta; our copy there → SENT,
+ *                          nothing sent again; Meta unreadable → try later, never send blind
+ *   decide                 the window policy again, with the conversation's current last opener — a message
+ *                          waiting for a retry can cross from RESPONSE to HUMAN_AGENT, or be blocked
+ *   call                   at most maxSendAttempts Send API calls per message, the HUMAN_AGENT fallback
+ *                          included; inline, every call ends within the request's budget
+ *
+ * The agent's requests never read back (a read waits behind the Conversations API's pacing): such a message
+ * answers PENDING and the outbox job continues at once.
  */
 export async function attemptOutboxSend(messageId: string, trigger: AttemptTrigger): Promise<AttemptOutcome> {
-  const claim = await claimAttempt(messageId, trigger);
-  if ("status" in claim) return claim;
-  return deliverClaimed(claim, { fallbackUsed: false });
+  const settings = sendSettings();
+  const deadline = trigger === "automatic" ? Number.POSITIVE_INFINITY : Date.now() + settings.inlineBudgetMs;
+  const leased = await leaseAttempt(messageId, trigger);
+  if ("status" in leased) return leased;
+  const { row, lease } = leased;
+
+  let token: string;
+  try {
+    token = await channelToken(row.channel_id);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await db.$transaction((tx) => failWithoutCalling(tx, row, localSendError("not_connected", error.message)));
+    return { status: "FAILED" };
+  }
+
+  if (row.send_unconfirmed_since) {
+    if (trigger !== "automatic") return leaveToOutboxJob(row, new Date());
+    const checked = await checkEarlierCall(row, token, row.send_unconfirmed_since);
+    if (checked) return checked;
+  }
+  if (row.send_attempts >= settings.maxSendAttempts) return giveUp(row, "not_delivered");
+  if (deadline - Date.now() < settings.minCallMs) return leaveToOutboxJob(row, new Date());
+
+  const call = await startCall(row.id, lease, trigger);
+  if ("status" in call) return call;
+  return callSendApi(call, token, deadline, { fallbackUsed: false });
 }
 
-async function claimAttempt(messageId: string, trigger: AttemptTrigger): Promise<Claimed | AttemptOutcome> {
+/** Takes the message for this attempt (see attemptOutboxSend), or says why not. */
+async function leaseAttempt(messageId: string, trigger: AttemptTrigger): Promise<{ row: OutboxRow; lease: Date } | AttemptOutcome> {
   const settings = sendSettings();
-  const outcome = await db.$transaction(async (tx): Promise<Claimed | AttemptOutcome> => {
-    const [row] = await tx.$queryRaw<OutboxRow[]>`
-      SELECT m.id, m.account_id, m.channel_id, m.conversation_id, m.agent_id, m.sender_kind::text AS sender_kind, m.text,
-             m.attachments, m.reply_to_mid, m.send_status::text AS send_status, m.send_attempts, m.next_attempt_at,
-             m.messaging_type::text AS messaging_type, m.tag, m.send_metadata,
-             ch.platform::text AS platform, ch.human_agent_enabled, ch.page_meta_id, ch.meta_id, ch.token_status::text AS token_status,
-             c.last_inbound_at, c.last_inbound_kind::text AS last_inbound_kind, ct.platform_user_id AS recipient_id
-        FROM messages m
-        JOIN channels ch ON ch.id = m.channel_id
-        JOIN conversations c ON c.id = m.conversation_id
-        JOIN contacts ct ON ct.id = c.contact_id
-       WHERE m.id = ${messageId}::uuid AND m.direction = 'OUTBOUND' AND m.send_metadata IS NOT NULL
-         FOR UPDATE OF m`;
+  return db.$transaction(async (tx): Promise<{ row: OutboxRow; lease: Date } | AttemptOutcome> => {
+    const row = await lockOutboxRow(tx, messageId);
     if (!row) return { status: "NOT_FOUND" };
     if (row.send_status === "SENT") return { status: "SENT" };
     if (row.send_status !== "PENDING") return { status: "FAILED" };
     const now = new Date();
     if (row.next_attempt_at && row.next_attempt_at > now) return { status: "PENDING", nextAttemptAt: row.next_attempt_at };
+    if (row.token_status === "NEEDS_RECONNECT") {
+      await failWithoutCalling(tx, row, localSendError("needs_reconnect", "The channel's token was refused by Meta earlier; Meta was not called."));
+      return { status: "FAILED" };
+    }
+    // If this process dies during the attempt, the outbox job takes over when the lease ends and reads the
+    // thread back first (the call in flight counts as unconfirmed).
+    const lease = new Date(now.getTime() + attemptLeaseMs(settings));
+    const readsBack = row.send_unconfirmed_since !== null && trigger === "automatic";
+    await tx.message.update({ where: { id: row.id }, data: { nextAttemptAt: lease, ...(readsBack ? { sendChecks: { increment: 1 } } : {}) } });
+    return { row: { ...row, send_checks: row.send_checks + (readsBack ? 1 : 0) }, lease };
+  });
+}
 
+/**
+ * An earlier Send API call of this message went unconfirmed and no echo settled it: is our copy in the
+ * person's thread at Meta? Returns the outcome when the attempt ends here (SENT, or PENDING/FAILED because
+ * Meta could not be read), null when no copy is there and the message may be sent.
+ */
+async function checkEarlierCall(row: OutboxRow, token: string, since: Date): Promise<AttemptOutcome | null> {
+  const settings = sendSettings();
+  if (row.send_checks > settings.maxSendAttempts) return giveUp(row, "unconfirmed");
+  let copy: { mid: string; sentAt: Date } | null;
+  try {
+    copy = await readBackSentCopy(row, token, { since, timeoutMs: settings.readBackTimeoutMs });
+  } catch (error) {
+    if (!isGraphApiError(error) && !isGraphNetworkError(error)) throw error;
+    logger.warn("could not read the thread back before a resend", { messageId: row.id, checks: row.send_checks, error });
+    if (isGraphApiError(error) && error.isTokenInvalid) await markChannelProblem(row.channel_id, error, "token");
+    if (row.send_checks >= settings.maxSendAttempts) return giveUp(row, "unconfirmed");
+    const retryAfter = isGraphApiError(error) ? error.retryAfterMs : null;
+    return leaveToOutboxJob(row, new Date(Date.now() + transientRetryDelayMs(row.send_checks, retryAfter, settings)));
+  }
+  if (!copy) return null;
+  const found = copy;
+  try {
+    await db.$transaction((tx) => markOutboundSent(tx, { messageId: row.id, channelId: row.channel_id, mid: found.mid, sentAt: found.sentAt }));
+  } catch (error) {
+    // Another message of ours claimed that Meta id meanwhile (the same words sent twice): not our copy.
+    if ((error as { code?: unknown }).code === "P2002") return null;
+    throw error;
+  }
+  logger.info("unconfirmed send found in the thread at Meta: settled without sending again", { messageId: row.id, mid: found.mid });
+  return { status: "SENT" };
+}
+
+/** Decides the message's policy again and counts the call it is about to make, under the attempt's lease. */
+async function startCall(messageId: string, lease: Date, trigger: AttemptTrigger): Promise<Call | AttemptOutcome> {
+  return db.$transaction(async (tx): Promise<Call | AttemptOutcome> => {
+    const row = await lockOutboxRow(tx, messageId);
+    if (!row) return { status: "NOT_FOUND" };
+    if (row.send_status === "SENT") return { status: "SENT" };
+    if (row.send_status !== "PENDING") return { status: "FAILED" };
+    // Someone else holds the message now (our lease ran out during the read-back): leave it to them.
+    if (row.next_attempt_at?.getTime() !== lease.getTime()) return { status: "PENDING", nextAttemptAt: row.next_attempt_at ?? new Date() };
+
+    const now = new Date();
     const input = windowInputFor(
       { platform: row.platform, humanAgentEnabled: row.human_agent_enabled },
       { lastInboundAt: row.last_inbound_at, lastInboundKind: row.last_inbound_kind },
@@ -135,18 +175,11 @@ async function claimAttempt(messageId: string, trigger: AttemptTrigger): Promise
       await failWithoutCalling(tx, row, localSendError("window_closed", WINDOW_REASON_TEXT[decision.reason].title, decision.reason));
       return { status: "BLOCKED", decision };
     }
-    if (row.token_status === "NEEDS_RECONNECT") {
-      await failWithoutCalling(tx, row, localSendError("needs_reconnect", "The channel's token was refused by Meta earlier; Meta was not called."));
-      return { status: "FAILED" };
-    }
     // Every decision that changes how the message goes out is audited, and every retry an agent asks for;
     // an automatic retry under the decision already recorded is not a new decision.
     if (trigger === "agent_retry" || decision.messagingType !== row.messaging_type || decision.tag !== row.tag) {
       await recordAllowed(tx, row, input, decision, trigger === "agent_retry" ? "agent" : "automatic");
     }
-    // The lease: if this process dies during the call, the outbox job treats the attempt as an unknown
-    // outcome — it waits for an echo as long as after a timeout before sending again.
-    const lease = new Date(now.getTime() + settings.graphSendTimeoutMs + settings.echoWaitMs);
     const updated = await tx.message.update({
       where: { id: row.id },
       data: {
@@ -154,30 +187,30 @@ async function claimAttempt(messageId: string, trigger: AttemptTrigger): Promise
         tag: decision.tag,
         hoursSinceInbound: decision.hoursSinceInbound,
         sendAttempts: { increment: 1 },
-        nextAttemptAt: lease,
+        // Until Meta answers, this call is unconfirmed too.
+        sendUnconfirmedSince: row.send_unconfirmed_since ?? now,
+        nextAttemptAt: new Date(now.getTime() + attemptLeaseMs()),
       },
       select: { sendAttempts: true },
     });
-    return { row, input, messagingType: decision.messagingType, tag: decision.tag, attemptsMade: updated.sendAttempts };
+    return {
+      row,
+      input,
+      messagingType: decision.messagingType,
+      tag: decision.tag,
+      attemptsMade: updated.sendAttempts,
+      unconfirmedBefore: row.send_unconfirmed_since,
+    };
   });
-  return outcome;
 }
 
-async function deliverClaimed(claim: Claimed, options: { fallbackUsed: boolean }): Promise<AttemptOutcome> {
-  const { row } = claim;
-  let token: string;
-  try {
-    token = await channelToken(row.channel_id);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    await db.$transaction((tx) => failWithoutCalling(tx, row, localSendError("not_connected", error.message)));
-    return { status: "FAILED" };
-  }
-
+async function callSendApi(call: Call, token: string, deadline: number, options: { fallbackUsed: boolean }): Promise<AttemptOutcome> {
+  const { row } = call;
+  const settings = sendSettings();
   const body = sendApiRequest({
     recipientId: row.recipient_id,
-    messagingType: claim.messagingType,
-    tag: claim.tag,
+    messagingType: call.messagingType,
+    tag: call.tag,
     text: row.text,
     attachments: attachmentsOf(row),
     metadata: row.send_metadata!,
@@ -190,25 +223,21 @@ async function deliverClaimed(claim: Claimed, options: { fallbackUsed: boolean }
       body,
       owner: row.meta_id,
       retries: 0,
-      timeoutMs: sendSettings().graphSendTimeoutMs,
+      timeoutMs: Math.min(settings.graphSendTimeoutMs, deadline - Date.now()),
     });
   } catch (error) {
-    const failure = classifySendFailure(error, { attemptsMade: claim.attemptsMade, messagingType: claim.messagingType, tag: claim.tag });
+    const failure = classifySendFailure(error, call);
     if (failure.kind === "outside_window" && !options.fallbackUsed) {
-      const retried = await tryHumanAgentFallback(claim, failure, error as GraphApiError);
+      const retried = await tryHumanAgentFallback(call, failure, error as GraphApiError, token, deadline);
       if (retried) return retried;
     }
-    return recordFailure(claim, failure, error);
+    return recordSendFailure(row, failure, error, call.unconfirmedBefore);
   }
 
   if (!response.message_id) {
-    // An answer without a message id proves nothing: treat it like no answer and let the echo decide.
-    const failure = classifySendFailure(new GraphApiError(200, { code: 1, error_subcode: 1357046, message: "Send API answered without a message_id" }), {
-      attemptsMade: claim.attemptsMade,
-      messagingType: claim.messagingType,
-      tag: claim.tag,
-    });
-    return recordFailure(claim, failure, null);
+    // An answer without a message id proves nothing: treat it like no answer and let the echo or the read-back decide.
+    const failure = classifySendFailure(new GraphApiError(200, { code: 1, error_subcode: 1357046, message: "Send API answered without a message_id" }), call);
+    return recordSendFailure(row, failure, null, call.unconfirmedBefore);
   }
   await db.$transaction((tx) =>
     markOutboundSent(tx, { messageId: row.id, channelId: row.channel_id, mid: response.message_id!, metaResponse: response as Prisma.InputJsonObject }),
@@ -218,22 +247,33 @@ async function deliverClaimed(claim: Claimed, options: { fallbackUsed: boolean }
 
 /**
  * Meta refused a RESPONSE as outside the 24-hour window. When the policy allows HUMAN_AGENT for this
- * message (human-written text, feature on, inside 7 days), send it once more with the tag right away.
+ * message (human-written text, feature on, inside 7 days) and a Send API call is left, send it once more
+ * with the tag — right away, or from the outbox job when the agent's request has no time left for it.
  */
-async function tryHumanAgentFallback(claim: Claimed, refusal: SendFailure, error: GraphApiError): Promise<AttemptOutcome | null> {
-  const { row } = claim;
-  const input = { ...claim.input, now: new Date() };
+async function tryHumanAgentFallback(call: Call, refusal: SendFailure, error: GraphApiError, token: string, deadline: number): Promise<AttemptOutcome | null> {
+  const { row } = call;
+  const settings = sendSettings();
+  if (call.attemptsMade >= settings.maxSendAttempts) return null;
+  const input = { ...call.input, now: new Date() };
   const fallback = humanAgentFallback(input, { hasText: Boolean(row.text) });
   if (!fallback) return null;
+  const inTime = deadline - Date.now() >= settings.minCallMs;
   const attemptsMade = await db.$transaction(async (tx) => {
     const updated = await tx.message.updateMany({
       where: { id: row.id, sendStatus: "PENDING" },
       data: {
-        messagingType: "MESSAGE_TAG",
-        tag: "HUMAN_AGENT",
-        hoursSinceInbound: fallback.hoursSinceInbound,
-        sendAttempts: { increment: 1 },
         ...errorFields(refusal, error),
+        ...(inTime
+          ? {
+              messagingType: "MESSAGE_TAG",
+              tag: "HUMAN_AGENT",
+              hoursSinceInbound: fallback.hoursSinceInbound,
+              sendAttempts: { increment: 1 },
+              // The refusal proved nothing about earlier calls; the tagged call is unconfirmed until answered.
+              sendUnconfirmedSince: call.unconfirmedBefore ?? new Date(),
+              nextAttemptAt: new Date(Date.now() + attemptLeaseMs(settings)),
+            }
+          : { sendUnconfirmedSince: call.unconfirmedBefore, nextAttemptAt: new Date() }),
       },
     });
     if (updated.count === 0) return null;
@@ -247,90 +287,17 @@ async function tryHumanAgentFallback(claim: Claimed, refusal: SendFailure, error
       },
       tx,
     );
+    if (!inTime) {
+      await scheduleOutboxJob(tx, row.id, new Date());
+      return 0;
+    }
     await recordAllowed(tx, row, input, fallback, "meta_outside_window");
-    return claim.attemptsMade + 1;
+    return call.attemptsMade + 1;
   });
   if (attemptsMade === null) return { status: "SENT" };
+  if (attemptsMade === 0) return { status: "PENDING", nextAttemptAt: new Date() };
   logger.info("RESPONSE refused as outside the window: sending once more as HUMAN_AGENT", { messageId: row.id, fbtraceId: refusal.fbtraceId });
-  return deliverClaimed({ ...claim, input, messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT", attemptsMade }, { fallbackUsed: true });
-}
-
-async function recordFailure(claim: Claimed, failure: SendFailure, error: unknown): Promise<AttemptOutcome> {
-  const { row } = claim;
-  const nextAttemptAt = failure.final ? null : new Date(Date.now() + (failure.retryInMs ?? 0));
-  const stillPending = await db.$transaction(async (tx) => {
-    // An echo may have settled the message while the call was failing: then there is nothing to record.
-    const updated = await tx.message.updateMany({
-      where: { id: row.id, sendStatus: "PENDING" },
-      data: { sendStatus: failure.final ? "FAILED" : "PENDING", nextAttemptAt, ...errorFields(failure, error) },
-    });
-    if (updated.count === 0) return false;
-    await recordAuditEvent(
-      {
-        accountId: row.account_id,
-        actorId: row.agent_id,
-        conversationId: row.conversation_id,
-        type: "send.failed",
-        data: { messageId: row.id, code: failure.code, subcode: failure.subcode, fbtraceId: failure.fbtraceId, final: failure.final },
-      },
-      tx,
-    );
-    if (nextAttemptAt) await enqueueJob(SEND_DELIVER_QUEUE, { messageId: row.id }, { singletonKey: row.id, runAt: nextAttemptAt }, tx);
-    await publishRealtime([{ type: "message.upserted", accountId: row.account_id, channelId: row.channel_id, conversationId: row.conversation_id, messageId: row.id }], tx);
-    return true;
-  });
-  if (!stillPending) return { status: "SENT" };
-  logger.warn("send attempt failed", {
-    messageId: row.id,
-    kind: failure.kind,
-    final: failure.final,
-    code: failure.code,
-    subcode: failure.subcode,
-    fbtraceId: failure.fbtraceId,
-    attempts: claim.attemptsMade,
-  });
-  if (failure.final && error instanceof GraphApiError) await applyChannelConsequences(row, failure, error);
-  return nextAttemptAt ? { status: "PENDING", nextAttemptAt } : { status: "FAILED" };
-}
-
-/** A refused token stops the channel; a refused HUMAN_AGENT tag turns the feature off for it. */
-async function applyChannelConsequences(row: OutboxRow, failure: SendFailure, error: GraphApiError): Promise<void> {
-  try {
-    if (failure.meaning.key === "human_agent_feature_missing") await revokeHumanAgent(row.channel_id, { messageId: row.id, code: error.code, subcode: error.subcode, fbtraceId: error.fbtraceId });
-    else if (failure.meaning.channelProblem === "token") await markChannelProblem(row.channel_id, error, "token");
-    else if (failure.meaning.channelProblem === "permissions") await markChannelProblem(row.channel_id, error, "permissions");
-  } catch (consequenceError) {
-    // The message's own failure is recorded; a failure to flag the channel must not hide it.
-    logger.error("could not record the channel problem", { channelId: row.channel_id, error: consequenceError });
-  }
-}
-
-function errorFields(failure: SendFailure, error: unknown) {
-  return {
-    errorCode: failure.code,
-    errorSubcode: failure.subcode,
-    errorMessage: failure.raw,
-    fbtraceId: failure.fbtraceId,
-    ...(error instanceof GraphApiError ? { metaResponse: { error: error.body } as unknown as Prisma.InputJsonObject } : {}),
-  };
-}
-
-async function failWithoutCalling(tx: Tx, row: OutboxRow, errorMessage: string): Promise<void> {
-  await tx.message.updateMany({
-    where: { id: row.id, sendStatus: "PENDING" },
-    data: { sendStatus: "FAILED", nextAttemptAt: null, errorCode: null, errorSubcode: null, errorMessage, fbtraceId: null },
-  });
-  await recordAuditEvent(
-    {
-      accountId: row.account_id,
-      actorId: row.agent_id,
-      conversationId: row.conversation_id,
-      type: "send.failed",
-      data: { messageId: row.id, code: null, subcode: null, fbtraceId: null, final: true },
-    },
-    tx,
-  );
-  await publishRealtime([{ type: "message.upserted", accountId: row.account_id, channelId: row.channel_id, conversationId: row.conversation_id, messageId: row.id }], tx);
+  return callSendApi({ ...call, input, messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT", attemptsMade }, token, deadline, { fallbackUsed: true });
 }
 
 async function recordAllowed(tx: Tx, row: OutboxRow, input: WindowPolicyInput, decision: WindowDecision, retry: "agent" | "automatic" | "meta_outside_window") {
@@ -344,8 +311,4 @@ async function recordAllowed(tx: Tx, row: OutboxRow, input: WindowPolicyInput, d
     },
     tx,
   );
-}
-
-function attachmentsOf(row: OutboxRow): OutboundAttachment[] {
-  return Array.isArray(row.attachments) ? (row.attachments as OutboundAttachment[]) : [];
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GraphApiError, GraphNetworkError } from "@/lib/meta/graph-error";
 import { classifySendFailure } from "./classify-send-failure";
 import { DEFAULT_SEND_SETTINGS } from "./send-settings";
@@ -10,26 +10,38 @@ const classify = (error: unknown, attemptsMade = 1, messagingType = "RESPONSE", 
   classifySendFailure(error, { attemptsMade, messagingType, tag }, settings);
 
 describe("what a failed Send API call means for the outbox message", () => {
-  it("no answer: the outcome is unknown, the echo gets the echo wait before any resend", () => {
+  it("no answer: the outcome is unknown, the echo gets the echo wait before the thread is read back", () => {
     const failure = classify(new GraphNetworkError("Graph POST /v24.0/1/messages timed out", true));
-    expect(failure).toMatchObject({ kind: "unknown_outcome", final: false, retryInMs: 60_000, code: null });
+    expect(failure).toMatchObject({ kind: "unknown_outcome", mayHaveBeenSent: true, final: false, retryInMs: 60_000, code: null });
     expect(failure.raw).toMatch(/^\[timeout\] /);
   });
 
   it("1/1357046 may follow a successful send: unknown outcome too, never an immediate resend", () => {
-    expect(classify(meta(1, 1357046, { status: 500 }))).toMatchObject({ kind: "unknown_outcome", final: false, retryInMs: 60_000, fbtraceId: "TRACE" });
+    expect(classify(meta(1, 1357046, { status: 500 }))).toMatchObject({ kind: "unknown_outcome", mayHaveBeenSent: true, final: false, retryInMs: 60_000, fbtraceId: "TRACE" });
   });
 
-  it("5xx, codes 1/2 and throttling are retried with backoff, Meta's regain estimate when longer", () => {
-    expect(classify(meta(2, undefined, { status: 500 }), 1)).toMatchObject({ kind: "transient", retryInMs: 1_000 });
-    expect(classify(meta(1, undefined, { status: 500 }), 2)).toMatchObject({ kind: "transient", retryInMs: 2_000 });
-    expect(classify(meta(80006), 1)).toMatchObject({ kind: "transient", retryInMs: 1_000, meaning: { key: "rate_limited" } });
+  it("service errors (1/2, 5xx) are retried with backoff after a look at the thread; throttling without one", () => {
+    expect(classify(meta(2, undefined, { status: 500 }), 1)).toMatchObject({ kind: "transient", mayHaveBeenSent: true, retryInMs: 1_000 });
+    expect(classify(meta(1, undefined, { status: 500 }), 2)).toMatchObject({ kind: "transient", mayHaveBeenSent: true, retryInMs: 2_000 });
+    expect(classify(new GraphApiError(502, { message: "<html>Bad gateway</html>" }), 1)).toMatchObject({ kind: "transient", mayHaveBeenSent: true, code: 1 });
+    expect(classify(meta(80006), 1)).toMatchObject({ kind: "transient", mayHaveBeenSent: false, retryInMs: 1_000, meaning: { key: "rate_limited" } });
     expect(classify(meta(613, undefined, { retryAfterMs: 60_000 }), 1)).toMatchObject({ kind: "transient", retryInMs: 60_000 });
   });
 
-  it("the last allowed attempt ends the retries, whatever the kind", () => {
-    expect(classify(meta(2, undefined, { status: 500 }), 3)).toMatchObject({ kind: "transient", final: true, retryInMs: null });
-    expect(classify(new GraphNetworkError("reset", false), 3)).toMatchObject({ kind: "unknown_outcome", final: true, retryInMs: null });
+  it("throttling on the last allowed call is final; an unconfirmed last call is not (the thread is still read back)", () => {
+    expect(classify(meta(80006), 3)).toMatchObject({ kind: "transient", final: true, retryInMs: null });
+    expect(classify(meta(2, undefined, { status: 500 }), 3)).toMatchObject({ kind: "transient", final: false, mayHaveBeenSent: true });
+    expect(classify(new GraphNetworkError("reset", false), 3)).toMatchObject({ kind: "unknown_outcome", final: false, retryInMs: 60_000 });
+  });
+
+  it("an error from another server bundle's copy of the Graph client is classified, not rethrown", async () => {
+    vi.resetModules();
+    const other = await import("@/lib/meta/graph-error");
+    expect(other.GraphApiError).not.toBe(GraphApiError);
+    const refused = new other.GraphApiError(400, { code: 100, error_subcode: 2018001, message: "(#100) No matching user found", fbtrace_id: "TRACE" });
+    expect(classify(refused)).toMatchObject({ kind: "permanent", final: true, code: 100, subcode: 2018001, fbtraceId: "TRACE", meaning: { key: "recipient_invalid" } });
+    expect(classify(new other.GraphNetworkError("timed out", true))).toMatchObject({ kind: "unknown_outcome" });
+    expect(classify(new other.GraphApiError(400, { code: 190, error_subcode: 460 }))).toMatchObject({ kind: "permanent", meaning: { key: "token_invalid", channelProblem: "token" } });
   });
 
   it("a RESPONSE refused as outside the window may be tried as HUMAN_AGENT; a tagged send refused so is final", () => {

@@ -1,16 +1,24 @@
-// What a failed Send API call means for the outbox message. Pure.
+// What a failed Send API call means for the outbox message. Which Meta code is which comes from the one
+// error table (lib/meta/meta-error-table.ts). Pure.
 //
-//   outcome unknown  no answer (timeout, reset) or 1/1357046 ("error after send"): Meta may have sent it.
-//                    Keep it PENDING; the echo carrying our metadata settles it; resend only if no echo
-//                    came within the echo wait.
-//   transient        5xx, codes 1/2, throttling: nothing went out. Keep it PENDING, back off (Meta's
-//                    estimated_time_to_regain_access when given), try again.
+//   outcome unknown  no answer (timeout, reset), 1/1357046 ("error after send"), or an answer without a
+//                    message id: Meta may well have sent it. Stay PENDING; the echo carrying our metadata
+//                    settles it; if none came within the echo wait, the thread is read back at Meta before
+//                    anything is sent again.
+//   transient        Meta's service errors (codes 1/2, a 5xx without Meta's error JSON): Meta may have acted,
+//                    so the thread is read back before the resend, after a short backoff. Throttling (4, 17,
+//                    32, 613, 8000x): Meta did nothing; back off (Meta's estimated_time_to_regain_access
+//                    when longer) and send again.
 //   outside window   a RESPONSE refused with 10/2018278 or 10/2534022: the caller may re-evaluate the
 //                    policy and try once more as HUMAN_AGENT (REFERENCE.md §4).
-//   permanent        anything else: FAILED, shown, never retried automatically.
-// Whatever the kind, the last allowed attempt ends FAILED (final).
-import { GraphApiError, GraphNetworkError } from "@/lib/meta/graph-error";
+//   permanent        anything else: FAILED, shown, never sent again by itself.
+//
+// The Send API calls of one message are bounded (maxSendAttempts): a refusal on the last one is final; an
+// unknown outcome on the last one is not — the thread is still read back to decide between SENT and FAILED,
+// but nothing more is sent.
 import { describeMetaError, type MetaErrorMeaning } from "@/lib/meta/error-map";
+import { isGraphApiError, isGraphNetworkError } from "@/lib/meta/graph-error";
+import { classifyMetaError } from "@/lib/meta/meta-error-table";
 import { localSendError } from "./local-send-error";
 import { sendSettings, transientRetryDelayMs, type SendSettings } from "./send-settings";
 
@@ -24,15 +32,13 @@ export interface SendFailure {
   /** Stored as errorMessage: Meta's message, or "[timeout] …" for a call without an answer. */
   raw: string;
   meaning: MetaErrorMeaning;
-  /** No attempt follows (permanent, or the attempts are used up). */
+  /** Meta may have delivered it: the thread is read back before any resend (and before giving up). */
+  mayHaveBeenSent: boolean;
+  /** Nothing more happens: the message is FAILED. */
   final: boolean;
-  /** When not final: wait this long before the next attempt (or the echo check). */
+  /** When not final: wait this long before the next attempt (the read-back, or the resend). */
   retryInMs: number | null;
 }
-
-const OUTSIDE_WINDOW_SUBCODES = new Set([2018278, 2534022]);
-/** Throttling that means "stop", not "wait": Meta found our tagged messages bothersome. */
-const BOTHERSOME = 2018338;
 
 export function classifySendFailure(
   error: unknown,
@@ -40,9 +46,8 @@ export function classifySendFailure(
   settings: Readonly<SendSettings> = sendSettings(),
 ): SendFailure {
   const attemptsLeft = context.attemptsMade < settings.maxSendAttempts;
-  const humanAgentTag = context.tag === "HUMAN_AGENT";
 
-  if (error instanceof GraphNetworkError) {
+  if (isGraphNetworkError(error)) {
     return {
       kind: "unknown_outcome",
       code: null,
@@ -50,28 +55,40 @@ export function classifySendFailure(
       fbtraceId: null,
       raw: localSendError("timeout", error.message),
       meaning: describeMetaError(null, null, { networkTimeout: true }),
-      final: !attemptsLeft,
-      retryInMs: attemptsLeft ? settings.echoWaitMs : null,
+      mayHaveBeenSent: true,
+      final: false,
+      retryInMs: settings.echoWaitMs,
     };
   }
-  if (!(error instanceof GraphApiError)) throw error;
+  // Anything else thrown by a Send API call is a bug of ours, not something Meta said.
+  if (!isGraphApiError(error)) throw error;
 
+  const metaContext = { humanAgentTag: context.tag === "HUMAN_AGENT", metaMessage: error.message };
+  const kind = classifyMetaError(error.code, error.subcode, metaContext);
   const base = {
     code: error.code,
     subcode: error.subcode,
     fbtraceId: error.fbtraceId,
     raw: error.message,
-    meaning: describeMetaError(error.code, error.subcode, { humanAgentTag, metaMessage: error.message }),
+    meaning: describeMetaError(error.code, error.subcode, metaContext),
   };
-  if (error.matches(1, 1357046)) {
-    return { ...base, kind: "unknown_outcome", final: !attemptsLeft, retryInMs: attemptsLeft ? settings.echoWaitMs : null };
+  switch (kind.handling) {
+    case "unknown_outcome":
+      return { ...base, kind: "unknown_outcome", mayHaveBeenSent: true, final: false, retryInMs: settings.echoWaitMs };
+    case "service":
+      return { ...base, kind: "transient", mayHaveBeenSent: true, final: false, retryInMs: transientRetryDelayMs(context.attemptsMade, error.retryAfterMs, settings) };
+    case "throttled":
+      return {
+        ...base,
+        kind: "transient",
+        mayHaveBeenSent: false,
+        final: !attemptsLeft,
+        retryInMs: attemptsLeft ? transientRetryDelayMs(context.attemptsMade, error.retryAfterMs, settings) : null,
+      };
+    case "permanent":
+      if (kind.humanAgentMayHelp && context.messagingType === "RESPONSE") {
+        return { ...base, kind: "outside_window", mayHaveBeenSent: false, final: true, retryInMs: null };
+      }
+      return { ...base, kind: "permanent", mayHaveBeenSent: false, final: true, retryInMs: null };
   }
-  if (error.isTransient && error.subcode !== BOTHERSOME) {
-    const retryInMs = attemptsLeft ? transientRetryDelayMs(context.attemptsMade, error.retryAfterMs, settings) : null;
-    return { ...base, kind: "transient", final: !attemptsLeft, retryInMs };
-  }
-  if (error.code === 10 && error.subcode !== null && OUTSIDE_WINDOW_SUBCODES.has(error.subcode) && context.messagingType === "RESPONSE") {
-    return { ...base, kind: "outside_window", final: true, retryInMs: null };
-  }
-  return { ...base, kind: "permanent", final: true, retryInMs: null };
 }

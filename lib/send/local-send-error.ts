@@ -10,7 +10,13 @@ export type LocalSendErrorKey =
   /** The channel's token was already known to be invalid: Meta was not called. */
   | "needs_reconnect"
   /** The policy blocked an automatic or manual retry (the window closed meanwhile): Meta was not called. */
-  | "window_closed";
+  | "window_closed"
+  /** Meta never confirmed the message, its Send API calls are used up, and the thread at Meta has no copy. */
+  | "not_delivered"
+  /** Meta never confirmed the message and the thread at Meta could not be read: nothing was sent again. */
+  | "unconfirmed";
+
+const KEYS: readonly LocalSendErrorKey[] = ["timeout", "not_connected", "needs_reconnect", "window_closed", "not_delivered", "unconfirmed"];
 
 const PATTERN = /^\[([a-z_]+)(?::([A-Z_]+))?\] /;
 
@@ -24,6 +30,6 @@ export function parseLocalSendError(raw: string | null): { key: LocalSendErrorKe
   const match = PATTERN.exec(raw);
   if (!match) return null;
   const key = match[1] as LocalSendErrorKey;
-  if (!["timeout", "not_connected", "needs_reconnect", "window_closed"].includes(key)) return null;
+  if (!KEYS.includes(key)) return null;
   return { key, reason: match[2] ?? null };
 }

@@ -16,7 +16,7 @@ let h: SendHarness;
 let restoreSettings: () => void;
 beforeAll(async () => {
   h = await startSendHarness();
-  restoreSettings = configureSending({ maxSendAttempts: 3, graphSendTimeoutMs: 800, echoWaitMs: 1_500, retryBaseDelayMs: 100, retryMaxDelayMs: 400 });
+  restoreSettings = configureSending({ maxSendAttempts: 3, graphSendTimeoutMs: 800, readBackTimeoutMs: 800, inlineBudgetMs: 1_500, minCallMs: 200, echoWaitMs: 1_500, retryBaseDelayMs: 100, retryMaxDelayMs: 400 });
   await h.startJobWorker();
 });
 afterAll(async () => {
@@ -63,16 +63,15 @@ describe("outcome unknown", () => {
     expect(await h.sendLog()).toHaveLength(1);
   });
 
-  it("when no echo comes within the echo wait, it is sent again with the same metadata (bounded)", async () => {
+  it("when no echo comes within the echo wait and the thread at Meta has no copy, it is sent again with the same metadata", async () => {
     const conversation = await h.conversation(h.messenger, { hours: 1 });
-    h.echoes.mode = "drop";
-    await fault({ effect: "timeout" });
+    await fault({ effect: "hang" });
     const { message } = await send(conversation.id);
     expect(message.sendStatus).toBe("PENDING");
     await settled(message.id);
     const log = await h.sendLog();
     expect(log.map((e) => (e.request.message as { metadata: string }).metadata)).toEqual([outboxMetadata(message.id), outboxMetadata(message.id)]);
-    expect(await stored(message.id)).toMatchObject({ sendStatus: "SENT", mid: log[1]!.messageId, sendAttempts: 2 });
+    expect(await stored(message.id)).toMatchObject({ sendStatus: "SENT", mid: log[1]!.messageId, sendAttempts: 2, sendChecks: 1 });
   });
 
   it("1/1357046 after a successful send: the echo settles it, no duplicate", async () => {
@@ -121,8 +120,10 @@ describe("transient failures are retried automatically, within bounds", () => {
     const { message } = await send(conversation.id);
     await settled(message.id);
     expect(await h.sendLog()).toHaveLength(3);
+    // The last 5xx may hide a send: the thread is read back once more before it is given up.
+    expect(await h.conversationReads()).toHaveLength(3);
     expect(await stored(message.id)).toMatchObject({ sendStatus: "FAILED", errorCode: 2, nextAttemptAt: null });
-    expect(await auditTypes(conversation.id)).toEqual(["send.allowed", "send.failed:retry", "send.failed:retry", "send.failed:final"]);
+    expect(await auditTypes(conversation.id)).toEqual(["send.allowed", "send.failed:retry", "send.failed:retry", "send.failed:retry", "send.failed:final"]);
   });
 });
 
@@ -167,26 +168,6 @@ describe("permanent failures are shown, not retried", () => {
     } finally {
       await h.sim.control("POST", `/channels/${h.messenger.metaId}/human-agent`, { enabled: true });
       await db.channel.update({ where: { id: h.messenger.id }, data: { humanAgentEnabled: true } });
-    }
-  });
-
-  it("token invalid (190): the channel is marked for reconnection; later sends fail without calling Meta", async () => {
-    const channel = h.noHumanAgent;
-    const first = await h.conversation(channel, { hours: 1 });
-    const second = await h.conversation(channel, { hours: 2 });
-    await h.sim.control("POST", `/channels/${channel.metaId}/invalidate-token`);
-    try {
-      const { message } = await send(first.id);
-      expect(message).toMatchObject({ sendStatus: "FAILED", error: { code: 190, action: "reconnect" } });
-      expect(message.error!.message).toMatch(/reconnect/);
-      expect(await db.channel.findUniqueOrThrow({ where: { id: channel.id } })).toMatchObject({ tokenStatus: "NEEDS_RECONNECT" });
-      expect(await db.auditEvent.count({ where: { accountId: h.accountId, type: "channel.token_invalid" } })).toBe(1);
-
-      const later = await send(second.id);
-      expect(later.message).toMatchObject({ sendStatus: "FAILED", error: { code: null, action: "reconnect" } });
-      expect(await h.sendLog()).toHaveLength(1);
-    } finally {
-      await h.reconnect(channel);
     }
   });
 });

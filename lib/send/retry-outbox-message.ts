@@ -12,7 +12,8 @@ import { windowClosedDetails } from "./send-decision-audit";
 
 /**
  * The agent's "Retry" on a FAILED message: the same outbox row (same metadata, so a late echo of an
- * earlier attempt still settles it) gets a new attempt, decided again by the window policy. A message
+ * earlier attempt still settles it) gets a new attempt, decided again by the window policy — or, when an
+ * earlier call was never confirmed, answers PENDING while the outbox job reads the thread back first. A message
  * that is SENT, or PENDING (still being sent or retried automatically), is refused with 409. A retry the
  * policy blocks answers 422 like a new send, and the message stays FAILED with that reason.
  */
@@ -26,11 +27,12 @@ export async function retryOutboxMessage({ agent, messageId }: { agent: SessionA
   if (!message || (channelIds && !channelIds.includes(message.channelId))) throw AppError.notFound("Message");
   if (message.sendStatus === "SENT") throw AppError.conflict("This message was already sent.");
 
-  // Only one retry wins: FAILED → PENDING is a conditional update. Attempts count again from zero: the
-  // automatic retries after this attempt are bounded like those of a new message.
+  // Only one retry wins: FAILED → PENDING is a conditional update. Calls and read-backs count again from
+  // zero: the automatic retries after this attempt are bounded like those of a new message. An earlier call
+  // Meta never confirmed stays on record, so the thread is read back before anything is sent again.
   const { count } = await db.message.updateMany({
     where: { id: message.id, sendStatus: "FAILED" },
-    data: { sendStatus: "PENDING", sendAttempts: 0, nextAttemptAt: null, errorCode: null, errorSubcode: null, errorMessage: null, fbtraceId: null },
+    data: { sendStatus: "PENDING", sendAttempts: 0, sendChecks: 0, nextAttemptAt: null, errorCode: null, errorSubcode: null, errorMessage: null, fbtraceId: null },
   });
   if (count === 0) throw AppError.conflict("This message is still being sent; its status updates on its own.");
 

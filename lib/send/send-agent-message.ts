@@ -23,7 +23,7 @@ import { metaAttachmentType, type OutboundAttachment } from "./send-api-request"
 import { sendDecisionAudit, windowClosedDetails } from "./send-decision-audit";
 import { SEND_DELIVER_QUEUE } from "./send-queue";
 import { sendRequestHash } from "./send-request-hash";
-import { sendSettings } from "./send-settings";
+import { attemptLeaseMs, sendSettings } from "./send-settings";
 import { windowInputFor } from "./window-input";
 
 export interface SendAgentMessageResult {
@@ -137,7 +137,7 @@ export async function sendAgentMessage({
     await enqueueJob(
       SEND_DELIVER_QUEUE,
       { messageId },
-      { singletonKey: messageId, runAt: new Date(Date.now() + settings.graphSendTimeoutMs + settings.echoWaitMs) },
+      { singletonKey: messageId, runAt: new Date(Date.now() + attemptLeaseMs(settings)) },
       tx,
     );
     await publishRealtime([{ type: "message.upserted", accountId: agent.accountId, channelId: conversation.channelId, conversationId: conversation.id, messageId }], tx);

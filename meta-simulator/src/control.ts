@@ -82,7 +82,7 @@ const schemas = {
   scripted: z.object({
     endpoint: z.enum(["send", "conversations", "message", "profile", "page", "subscribed_apps", "attachment_upload", "accounts", "oauth", "other", "any"]).default("send"),
     objectId: z.string().optional(),
-    effect: z.enum(["error", "timeout", "errorAfterSend", "rateLimit", "serverError"]),
+    effect: z.enum(["error", "timeout", "hang", "errorAfterSend", "rateLimit", "serverError"]),
     error: z
       .object({ code: z.number().int(), subcode: z.number().int().optional(), message: z.string().optional(), status: z.number().int().optional(), type: z.string().optional(), userTitle: z.string().optional(), userMsg: z.string().optional() })
       .optional(),
@@ -415,7 +415,7 @@ on("POST", "/faults", "set fault rates: {seed?, graph?:{serverError,timeout,rate
   }
   return sim.config.faults;
 });
-on("POST", "/faults/scripted", "one-shot faults: {endpoint?=send, objectId?, effect: error|timeout|errorAfterSend|rateLimit|serverError, error?:{code,subcode?,message?,status?}, times?=1}", ({ sim, body }) => {
+on("POST", "/faults/scripted", "one-shot faults: {endpoint?=send, objectId?, effect: error|timeout|hang|errorAfterSend|rateLimit|serverError, error?:{code,subcode?,message?,status?}, times?=1}", ({ sim, body }) => {
   const b = parse(schemas.scripted, body);
   if (b.effect === "error" && !b.error) throw new ControlError(400, "effect error needs error: {code, subcode?, message?}");
   const error = b.error

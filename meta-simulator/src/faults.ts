@@ -6,7 +6,8 @@ import { Rng } from "./rng";
 
 export type EndpointKind = "send" | "conversations" | "message" | "profile" | "page" | "subscribed_apps" | "attachment_upload" | "accounts" | "oauth" | "other";
 
-export type FaultEffect = "error" | "timeout" | "errorAfterSend" | "rateLimit" | "serverError";
+/** timeout: performed, then no answer; hang: no answer and nothing performed (lost before Meta acted). */
+export type FaultEffect = "error" | "timeout" | "hang" | "errorAfterSend" | "rateLimit" | "serverError";
 
 export interface ScriptedFault {
   id: number;
@@ -30,7 +31,7 @@ export class FaultInjector {
   private rng: Rng;
   private seq = 0;
   scripted: ScriptedFault[] = [];
-  counters: Record<FaultEffect, number> = { error: 0, timeout: 0, errorAfterSend: 0, rateLimit: 0, serverError: 0 };
+  counters: Record<FaultEffect, number> = { error: 0, timeout: 0, hang: 0, errorAfterSend: 0, rateLimit: 0, serverError: 0 };
 
   constructor(
     seed: number | string,

@@ -137,8 +137,8 @@ describe("fault injection", () => {
     expect((await send("next one is fine")).status).toBe(200);
   });
 
-  it("a timeout performs the send but never answers", async () => {
-    await sim.control("POST", "/faults/scripted", { endpoint: "send", effect: "timeout" });
+  /** Sends `text` to the newest conversation and gives up after 300 ms: the fault must leave it unanswered. */
+  async function sendUnanswered(text: string) {
     const c = sim.sim.world.sortedConversations(maison)[0]!;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 300);
@@ -146,12 +146,25 @@ describe("fault injection", () => {
       fetch(`${sim.url}/v24.0/${maison}/messages`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ access_token: sim.pageToken(maison), recipient: { id: c.contactId }, message: { text: "into the void" } }),
+        body: JSON.stringify({ access_token: sim.pageToken(maison), recipient: { id: c.contactId }, message: { text } }),
         signal: controller.signal,
       }),
     ).rejects.toThrow();
     clearTimeout(timer);
-    expect(sim.sim.world.conversations.get(c.id)!.messages.at(-1)!.text).toBe("into the void");
+    return sim.sim.world.conversations.get(c.id)!.messages;
+  }
+
+  it("a timeout performs the send but never answers", async () => {
+    await sim.control("POST", "/faults/scripted", { endpoint: "send", effect: "timeout" });
+    expect((await sendUnanswered("into the void")).at(-1)!.text).toBe("into the void");
+  });
+
+  it("a hang performs nothing and never answers", async () => {
+    await sim.control("POST", "/faults/scripted", { endpoint: "send", effect: "hang" });
+    const since = sim.sim.sendLog.at(-1)?.id ?? 0;
+    expect((await sendUnanswered("lost on the way")).some((m) => m.text === "lost on the way")).toBe(false);
+    const log = await sim.control<{ data: { status: number; messageId: string | null; fault: string | null }[] }>("GET", `/send-log?since=${since}`);
+    expect(log.data).toEqual([expect.objectContaining({ status: 0, messageId: null, fault: "scripted:hang" })]);
   });
 
   it("scripted errors, rate-limit and 5xx faults answer without sending", async () => {

@@ -31,6 +31,15 @@ export interface SendLogEntry {
   fault: string | null;
 }
 
+export interface RequestLogEntry {
+  id: number;
+  method: string;
+  path: string;
+  status: number;
+  objectId: string | null;
+  errorCode: number | null;
+}
+
 export interface HarnessChannel {
   id: string;
   accountId: string;
@@ -66,7 +75,11 @@ export interface SendHarness {
   conversation(channel: HarnessChannel, age: Age | null): Promise<HarnessConversation>;
   /** Send API calls the simulator received since the last `clearSendLog()`. */
   sendLog(objectId?: string): Promise<SendLogEntry[]>;
+  /** Reads of the Conversations API (a thread read back before a resend) since the last `clearSendLog()`. */
+  conversationReads(objectId?: string): Promise<RequestLogEntry[]>;
   clearSendLog(): Promise<void>;
+  /** How many messages of the Page with this text the person's thread holds at Meta. */
+  copiesAtMeta(conversation: HarnessConversation, text: string): Promise<number>;
   /**
    * Echo handling: "settle" (default) settles our outbox as the webhook processor does; "drop" acknowledges
    * echoes and ignores them (lost webhooks); "hold" acknowledges and keeps them until releaseEchoes().
@@ -170,6 +183,8 @@ export async function startSendHarness(): Promise<SendHarness> {
   const noHumanAgent = await connect(pages[1]!, false);
   const instagram = await connect(ig, true);
   let lastLogId = 0;
+  let lastRequestId = 0;
+  const requestsSince = async (since: number) => (await sim.control<{ data: RequestLogEntry[] }>("GET", `/requests?since=${since}&limit=100000`)).data;
   const workers: JobWorker[] = [];
 
   return {
@@ -247,9 +262,18 @@ export async function startSendHarness(): Promise<SendHarness> {
       const { data } = await sim.control<{ data: SendLogEntry[] }>("GET", `/send-log?since=${lastLogId}&limit=1000`);
       return objectId ? data.filter((e) => e.objectId === objectId) : data;
     },
+    async conversationReads(objectId) {
+      const reads = (await requestsSince(lastRequestId)).filter((r) => r.method === "GET" && /\/(conversations|messages)$/.test(r.path));
+      return objectId ? reads.filter((r) => r.objectId === objectId) : reads;
+    },
     async clearSendLog() {
       const { data } = await sim.control<{ data: SendLogEntry[] }>("GET", `/send-log?since=${lastLogId}&limit=100000`);
       lastLogId = Math.max(lastLogId, ...data.map((e) => e.id));
+      lastRequestId = Math.max(lastRequestId, ...(await requestsSince(lastRequestId)).map((r) => r.id));
+    },
+    async copiesAtMeta(conversation, text) {
+      const thread = await sim.control<{ messages: { direction: string; text: string | null }[] }>("GET", `/conversations/${conversation.simConversationId}`);
+      return thread.messages.filter((m) => m.direction === "outbound" && m.text === text).length;
     },
     async drainWebhooks() {
       await sim.control("POST", "/webhooks/drain", { timeoutMs: 10_000 });

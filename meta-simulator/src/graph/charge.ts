@@ -15,6 +15,9 @@ export class FaultGate {
   label: string | null = null;
 }
 
+/** A "hang" fault: the call stops here, nothing is performed, and no answer ever comes. */
+export class NoAnswer extends Error {}
+
 /** Applies scripted/rate faults for an endpoint once its object is known. */
 export function applyFault(ctx: GraphContext, gate: FaultGate, kind: EndpointKind, objectId: string | null, rateLimitError: () => GraphError): void {
   const d = ctx.sim.faults.decide(kind, objectId);
@@ -40,6 +43,9 @@ export function applyFault(ctx: GraphContext, gate: FaultGate, kind: EndpointKin
     case "timeout":
       gate.effect = "timeout";
       return;
+    case "hang":
+      gate.effect = "timeout";
+      throw new NoAnswer();
     case "errorAfterSend":
       gate.effect = kind === "send" ? "errorAfterSend" : null;
       return;

@@ -8,7 +8,7 @@ import type { EndpointKind } from "../faults";
 import type { ChannelRef } from "../simulator";
 import type { ConversationRec, IdKind, PageRec } from "../world";
 import { handleBatch } from "./batch";
-import { applyFault, FaultGate, limitConversations, limitPages } from "./charge";
+import { applyFault, FaultGate, limitConversations, limitPages, NoAnswer } from "./charge";
 import { GraphContext, type GraphRequest, type GraphResponse } from "./context";
 import { listConversations } from "./conversations";
 import { debugToken, oauthAccessToken } from "./oauth";
@@ -47,12 +47,17 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
     status = routed.status ?? 200;
     if (gate.effect === "errorAfterSend") throw Errors.unknownError(1357046);
   } catch (e) {
-    if (!(e instanceof GraphError)) {
+    if (e instanceof NoAnswer) {
+      status = 0;
+      body = null;
+    } else if (!(e instanceof GraphError)) {
       sim.log(`graph handler crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       error = Errors.unknownError();
     } else error = e;
-    status = error.status;
-    body = error.body(trace);
+    if (error) {
+      status = error.status;
+      body = error.body(trace);
+    }
   } finally {
     sim.requestBaseUrl = previousBase;
   }
