@@ -11,9 +11,11 @@ type Item = { code: number; headers?: Array<{ name: string; value: string }>; bo
 let sim: RunningSimulator;
 let maison: string;
 let velo: string;
+/** The buckets refill in real time; a test that counts admissions stops that clock so a slow machine can't refill them mid-test. */
+let rateLimitClockStoppedAt: number | null = null;
 
 beforeAll(async () => {
-  sim = await startTestSim({ dataset: "demo" });
+  sim = await startTestSim({ dataset: "demo", rateLimitClock: () => rateLimitClockStoppedAt ?? performance.now() });
   [maison, velo] = [...sim.sim.world.pages.keys()] as [string, string];
 });
 afterAll(() => sim.close());
@@ -170,6 +172,7 @@ describe("rate limits (Meta's defaults)", () => {
   it("Send API: audio/video share a 10/s bucket (80006) while text keeps its 300/s", async () => {
     sim.sim.updateConfig({ limits: { sendPerSecond: 300, sendMediaPerSecond: 10 } });
     sim.sim.limiter.reset();
+    rateLimitClockStoppedAt = performance.now();
     try {
       const c = fresh(maison);
       const t = sim.pageToken(maison);
@@ -185,6 +188,7 @@ describe("rate limits (Meta's defaults)", () => {
       const text = await graph(sim.url, "POST", `/${maison}/messages`, { access_token: t, recipient: { id: c.contactId }, message: { text: "still fine" } });
       expect(text.status).toBe(200);
     } finally {
+      rateLimitClockStoppedAt = null;
       sim.sim.updateConfig({ limits: { sendPerSecond: null, sendMediaPerSecond: null } });
     }
   });
