@@ -15,7 +15,7 @@ import { publicUploadUrl } from "@/lib/uploads/public-upload-url";
 import { attachmentNotFound, markUploadsAttached } from "@/lib/uploads/upload-lifecycle";
 import type { SendMessageInput } from "@/lib/validations/messages";
 import { attemptOutboxSend } from "./attempt-outbox-send";
-import { isUuid } from "./is-uuid";
+import { isUuid } from "@/lib/validations/uuid";
 import { checkOutboundContent } from "./outbound-content-rules";
 import { outboxMessageView } from "./outbox-message-view";
 import { outboxMetadata } from "./outbox-metadata";

@@ -1,13 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isUuid } from "@/lib/validations/uuid";
 import { isValidUploadSignature } from "./upload-url";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The bytes behind a public upload URL, or null when the id or signature is wrong (always a plain 404). */
 export async function readPublicUpload(uploadId: string, signature: string) {
-  if (!UUID.test(uploadId) || !isValidUploadSignature(env().AUTH_SECRET, uploadId, signature)) return null;
+  if (!isUuid(uploadId) || !isValidUploadSignature(env().AUTH_SECRET, uploadId, signature)) return null;
   return db.upload.findUnique({
     where: { id: uploadId },
     select: { fileName: true, contentType: true, sizeBytes: true, sha256: true, data: true },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./id-schema";
 
 /** Meta's limit for Messenger text; Instagram's is lower (1000) and is checked per channel on the server. */
 export const MESSENGER_TEXT_LIMIT = 2000;
@@ -17,10 +18,10 @@ export const sendMessageSchema = z
       .optional()
       .transform((v) => (v ? v : undefined)),
     attachments: z
-      .array(z.object({ uploadId: z.string().uuid() }))
+      .array(z.object({ uploadId: idSchema() }))
       .max(10, "Send at most 10 attachments at once.")
       .optional(),
-    replyToMessageId: z.string().uuid().optional(),
+    replyToMessageId: idSchema().optional(),
   })
   .refine((v) => Boolean(v.text) || (v.attachments?.length ?? 0) > 0, {
     message: "Write a message or attach a file.",
