@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const back = new URL("/admin/channels", request.nextUrl.origin);
   try {
-    const admin = await requireAgent(ADMINS);
+    const admin = await requireAgent(ADMINS, request);
     const connected = await finishOAuth({ admin, query: request.nextUrl.searchParams, nonce: request.cookies.get(OAUTH_NONCE_COOKIE)?.value });
     back.searchParams.set("connected", String(connected.length));
   } catch (error) {
