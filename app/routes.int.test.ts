@@ -6,7 +6,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { asSession, createAccount, createChannel, createConversation, createTestAgent } from "@/scripts/testing/factories";
+import { createAccount, createChannel, createConversation, createTestAgent } from "@/scripts/testing/factories";
 import { configureAppEnv } from "@/scripts/testing/meta-test-env";
 import { sessionCookie } from "@/scripts/testing/session-cookie";
 
@@ -133,7 +133,6 @@ beforeAll(async () => {
     manager: (await sessionCookie(await createTestAgent(account.id, "MANAGER"))).cookie,
     admin: (await sessionCookie(await createTestAgent(account.id, "ADMIN"))).cookie,
   };
-  void asSession;
 });
 
 const routes = routeFiles();
@@ -146,11 +145,11 @@ describe("walking every route", () => {
 
   for (const route of routes) {
     it(`${route.file}: no 5xx for malformed input as any role`, async () => {
-      const module = (await import(/* @vite-ignore */ path.join(APP_DIR, route.file))) as Partial<Record<(typeof METHODS)[number], Handler>>;
+      const routeModule = (await import(/* @vite-ignore */ path.join(APP_DIR, route.file))) as Partial<Record<(typeof METHODS)[number], Handler>>;
       const failures: string[] = [];
       const before = await counts();
       for (const method of METHODS) {
-        const handler = module[method];
+        const handler = routeModule[method];
         if (!handler) continue;
         const values = route.segments.some((s) => "param" in s) ? PARAM_VALUES : [""];
         for (const [role, cookie] of Object.entries(cookies)) {
