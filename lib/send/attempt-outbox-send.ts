@@ -1,4 +1,5 @@
 import "server-only";
+import { withFreshUploadUrl } from "@/lib/uploads/public-upload-url";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { channelToken } from "@/lib/channels/channel-token";
 import { markChannelProblem } from "@/lib/channels/mark-channel-problem";
@@ -179,7 +180,8 @@ async function deliverClaimed(claim: Claimed, options: { fallbackUsed: boolean }
     messagingType: claim.messagingType,
     tag: claim.tag,
     text: row.text,
-    attachments: attachmentsOf(row),
+    // Signed URLs expire: Meta gets one signed for this attempt.
+    attachments: attachmentsOf(row).map(withFreshUploadUrl),
     metadata: row.send_metadata!,
     replyToMid: row.reply_to_mid,
   });
