@@ -10,6 +10,8 @@ import { sendAgentMessage } from "@/lib/send/send-agent-message";
 import { asSession, createAccount, createTestAgent } from "@/scripts/testing/factories";
 import { startSendHarness, type SendHarness } from "@/scripts/testing/send-harness";
 import { listConversationMessages } from "@/lib/conversations/list-conversation-messages";
+import { splitOutgoing } from "@/lib/messages/outbound-rules";
+import { sendMessageSchema } from "@/lib/validations/messages";
 import { storeUpload } from "./store-upload";
 import { UPLOAD_URL_TTL_MS, uploadSignature } from "./upload-url";
 import { markUploadsAttached, pruneUnsentUploads, UNSENT_UPLOAD_RETENTION_DAYS } from "./upload-lifecycle";
@@ -110,6 +112,21 @@ describe("sending attachments by URL", () => {
       { type: "image", payload: { url: b.url } },
     ]);
     expect((log[1]!.request.message as { attachment: { type: string } }).attachment.type).toBe("file");
+  });
+
+  it("what the composer plans is what the API accepts: 12 images on Messenger in one message, 10 + 2 on Instagram", async () => {
+    const twelve = await Promise.all(Array.from({ length: 12 }, (_, i) => storeUpload({ agent: h.agent, file: file(PNG, `p${i}.png`) })));
+    const reply = { text: null, attachments: twelve.map((u) => ({ uploadId: u.id, contentType: u.contentType })), replyToMessageId: null };
+    for (const channel of [h.messenger, h.instagram]) {
+      const conversation = await h.conversation(channel, { hours: 1 });
+      for (const part of splitOutgoing(channel.platform, reply)) {
+        // As the route reads it: the request schema first, then the per-platform rules inside the send.
+        const input = sendMessageSchema.parse({ attachments: part.attachments.map((a) => ({ uploadId: a.uploadId })) });
+        expect((await send(conversation.id, input)).message.sendStatus).toBe("SENT");
+      }
+    }
+    const log = await h.sendLog();
+    expect(log.map((e) => ((e.request.message as { attachments?: unknown[] }).attachments ?? []).length)).toEqual([12, 10, 2]);
   });
 
   it("text with a file or several non-images: 400; another account's or another agent's upload: 404; nothing sent", async () => {

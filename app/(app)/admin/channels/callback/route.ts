@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ADMINS, requireAgent } from "@/lib/auth/session";
+import { isConnectErrorCode, type ConnectErrorCode } from "@/lib/channels/connect-errors";
 import { finishOAuth } from "@/lib/channels/finish-oauth";
 import { OAUTH_NONCE_COOKIE } from "@/lib/channels/oauth-state";
 import { AppError } from "@/lib/errors";
@@ -16,9 +17,17 @@ export async function GET(request: NextRequest) {
     back.searchParams.set("connected", String(connected.length));
   } catch (error) {
     if (!(error instanceof AppError)) logger.error("OAuth callback failed", { error });
-    back.searchParams.set("error", error instanceof AppError ? error.message : "Connecting failed on our side. Please try again.");
+    // A code, never a text: the page shows the message of known codes only (lib/channels/connect-errors.ts).
+    back.searchParams.set("error", connectErrorCodeOf(error));
   }
   const response = NextResponse.redirect(back, 303);
   response.cookies.delete({ name: OAUTH_NONCE_COOKIE, path: "/admin/channels" });
   return response;
+}
+
+function connectErrorCodeOf(error: unknown): ConnectErrorCode {
+  if (!(error instanceof AppError)) return "failed";
+  const code = error.details?.connectError;
+  if (isConnectErrorCode(code)) return code;
+  return error.code === "unauthenticated" || error.code === "forbidden" ? "not_admin" : "failed";
 }
