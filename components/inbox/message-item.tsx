@@ -10,7 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { formatClock, formatDateTime } from "@/lib/conversations/format-time";
 import type { DeliveryState, PendingSend } from "@/lib/conversations/thread-items";
 import type { AttachmentView, MessageView } from "@/lib/messages/message-view";
-import { safeHttpUrl } from "@/lib/messages/safe-links";
+import { safeHttpUrl, safeImageSrc } from "@/lib/messages/safe-links";
 import type { NoteView } from "@/lib/notes/note-view";
 import { ExternalLink, LinkedText } from "./external-link";
 import {
@@ -57,15 +57,17 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
   if (!attachment.url) {
     return <p className="text-xs italic opacity-80">{label}: no longer available from Meta</p>;
   }
-  // Customers' URLs are shown only when they are web addresses (no javascript:, data:…).
+  // Customers' URLs are links only when they are web addresses (no javascript:, data:…); an inline
+  // image may still be shown as an image.
   const url = safeHttpUrl(attachment.url);
-  if (url && (attachment.type === "image" || attachment.type === "sticker")) {
+  const imageSrc = safeImageSrc(attachment.url);
+  if (imageSrc && (attachment.type === "image" || attachment.type === "sticker")) {
     return (
       <ExternalLink href={url} className="block">
         {/* Meta's CDN URLs expire and must not be proxied through an optimiser: a plain <img>. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img
-          src={url}
+          src={imageSrc}
           alt={attachment.title ?? (attachment.type === "sticker" ? "Sticker" : "Image attachment")}
           loading="lazy"
           // A frame of at least 6 rem keeps small or broken images visible and clickable.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linkifyText, safeHttpUrl } from "./safe-links";
+import { linkifyText, safeHttpUrl, safeImageSrc } from "./safe-links";
 
 describe("safeHttpUrl", () => {
   it.each([
@@ -22,6 +22,19 @@ describe("safeHttpUrl", () => {
     [42, null],
   ])("%s → %s", (value, expected) => {
     expect(safeHttpUrl(value)).toBe(expected);
+  });
+});
+
+describe("safeImageSrc", () => {
+  it.each([
+    ["https://cdn.example/a.png", "https://cdn.example/a.png"],
+    ["data:image/png;base64,iVBORw0KGgo=", "data:image/png;base64,iVBORw0KGgo="],
+    ["data:image/svg+xml;base64,PHN2Zz4=", "data:image/svg+xml;base64,PHN2Zz4="],
+    ["data:text/html,<script>alert(1)</script>", null],
+    ["data:image/png", null],
+    ["javascript:alert(1)", null],
+  ])("%s → %s", (value, expected) => {
+    expect(safeImageSrc(value)).toBe(expected);
   });
 });
 

@@ -17,6 +17,15 @@ export function safeHttpUrl(value: unknown): string | null {
   return url.href;
 }
 
+/** Raster and SVG images inlined as data: URLs are inert inside <img> (no script runs in an image). */
+const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,]/i;
+
+/** A source an <img> may show: a web address, or an inline image (never a link target). */
+export function safeImageSrc(value: unknown): string | null {
+  if (typeof value === "string" && DATA_IMAGE.test(value.trim())) return value.trim();
+  return safeHttpUrl(value);
+}
+
 export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
 /** http(s) addresses in running text; anything else, including other schemes, stays text. */

@@ -1,0 +1,120 @@
+// What customers send and what the composer plans, with the Meta simulator: customers' links render as
+// links only when they are web addresses; a reply's files stay in the composer until their message is
+// accepted; Messenger takes up to 30 images in one message.
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { DEMO, signIn, signInApi } from "./support/auth";
+import { ensureSimulatorChannels, SIMULATOR_URL } from "./support/simulator";
+
+const SIMULATOR = SIMULATOR_URL.replace(/\/$/, "");
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("e2e picture")]);
+
+type SimChannel = { id: string; platform: "messenger" | "instagram" };
+type SendLogEntry = { id: number; request: { message?: { attachments?: unknown[]; attachment?: unknown } } };
+
+async function control<T>(request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(`${SIMULATOR}/__control${path}`, { method, data });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+const composer = (page: Page) => page.locator("form[data-composer-mode]");
+
+test.describe("customers' links and the composer's files (live)", () => {
+  let channel: SimChannel;
+  test.beforeAll(async ({ playwright, baseURL }) => {
+    const admin = await playwright.request.newContext({ baseURL });
+    await signInApi(admin, DEMO.admin);
+    await ensureSimulatorChannels(admin);
+    await admin.dispose();
+    const sim = await playwright.request.newContext();
+    channel = (await control<{ data: SimChannel[] }>(sim, "GET", "/channels")).data.find((c) => c.platform === "messenger")!;
+    await sim.dispose();
+  });
+
+  async function customerWrites(request: APIRequestContext, message: { text?: string; attachments?: unknown[] }): Promise<string> {
+    const name = `Guard ${randomUUID().slice(0, 8)}`;
+    await control(request, "POST", "/customer/message", { channelId: channel.id, newContact: { name }, ...message });
+    return name;
+  }
+
+  async function open(page: Page, name: string) {
+    await page.goto(`/inbox?folder=all&q=${encodeURIComponent(name)}`);
+    await page.getByRole("listbox", { name: /conversations/ }).getByRole("option", { name: new RegExp(name) }).click();
+    await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
+  }
+
+  test("only http(s) addresses become links; javascript:, data: and vbscript: stay inert text", async ({ page, request }) => {
+    const name = await customerWrites(request, {
+      text: "Track it at https://shop.example/track?id=7. Or click javascript:alert(1) or vbscript:msgbox(1)",
+      attachments: [
+        { type: "file", url: "javascript:alert(document.cookie)", name: "invoice.pdf" },
+        { type: "image", url: "data:text/html,<script>alert(1)</script>" },
+        { type: "file", url: "https://shop.example/receipt.pdf", name: "receipt.pdf" },
+      ],
+    });
+    await signIn(page, DEMO.manager);
+    await open(page, name);
+    const thread = page.getByRole("log");
+    await expect(thread.getByText(/Track it at/)).toBeVisible();
+
+    const link = thread.getByRole("link", { name: "https://shop.example/track?id=7" });
+    await expect(link).toHaveAttribute("href", "https://shop.example/track?id=7");
+    await expect(link).toHaveAttribute("target", "_blank");
+    await expect(link).toHaveAttribute("rel", /noopener/);
+    await expect(thread.getByText("javascript:alert(1)", { exact: false })).toBeVisible();
+    for (const scheme of ["javascript:", "data:", "vbscript:"]) {
+      await expect(thread.locator(`a[href^="${scheme}" i], video[src^="${scheme}" i], audio[src^="${scheme}" i]`)).toHaveCount(0);
+    }
+    await expect(thread.locator('img[src^="data:text" i], img[src^="javascript:" i]')).toHaveCount(0);
+    await expect(thread.locator("[data-unsafe-link]")).toHaveCount(2);
+    await expect(thread.getByRole("link", { name: /receipt\.pdf/ })).toHaveAttribute("href", "https://shop.example/receipt.pdf");
+    await page.screenshot({ path: test.info().outputPath("customer-links.png") });
+  });
+
+  test("a refused send leaves its files in the composer; an accepted one takes them", async ({ page, request }) => {
+    const name = await customerWrites(request, { text: "Can you send me the label?" });
+    await signIn(page, DEMO.manager);
+    await open(page, name);
+    await composer(page).locator('input[type="file"]').setInputFiles([{ name: "label.png", mimeType: "image/png", buffer: PNG }]);
+    const files = composer(page).getByRole("list", { name: "Attachments" });
+    await expect(files.getByRole("listitem")).toHaveText(/label\.png/);
+    await expect(files.getByText("uploading…")).toHaveCount(0);
+
+    // The API refuses the first try (as it would a draft whose upload was pruned, or a 409).
+    let refused = false;
+    await page.route("**/api/conversations/*/messages", async (route) => {
+      if (refused || route.request().method() !== "POST") return route.fallback();
+      refused = true;
+      await route.fulfill({ status: 400, json: { error: { code: "invalid_request", message: "Refused for the test." } } });
+    });
+    await composer(page).getByRole("button", { name: "Send" }).click();
+    await expect(composer(page).getByRole("alert")).toHaveText("Refused for the test.");
+    await expect(files.getByRole("listitem")).toHaveText(/label\.png/);
+    await expect(files.getByRole("button", { name: "Remove label.png" })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("composer-refused-keeps-files.png") });
+
+    await composer(page).getByRole("button", { name: "Send" }).click();
+    await expect(page.getByRole("log").locator("[data-sender-kind=AGENT]").filter({ hasText: "label.png" })).toContainText(/Sent|Delivered|Read/);
+    await expect(composer(page).getByRole("list", { name: "Attachments" })).toHaveCount(0);
+  });
+
+  test("12 images on Messenger go out as one message Meta accepts", async ({ page, request }) => {
+    const name = await customerWrites(request, { text: "Photos of all the colours please" });
+    await signIn(page, DEMO.manager);
+    await open(page, name);
+    const since = (await control<{ data: SendLogEntry[] }>(request, "GET", "/send-log?limit=1")).data.at(-1)?.id ?? 0;
+    await composer(page)
+      .locator('input[type="file"]')
+      .setInputFiles(Array.from({ length: 12 }, (_, i) => ({ name: `colour-${i + 1}.png`, mimeType: "image/png", buffer: PNG })));
+    const files = composer(page).getByRole("list", { name: "Attachments" });
+    await expect(files.getByRole("listitem")).toHaveCount(12);
+    await expect(files.getByText("uploading…")).toHaveCount(0, { timeout: 15_000 });
+    await composer(page).getByRole("button", { name: "Send" }).click();
+    await expect(composer(page).getByRole("alert")).toHaveCount(0);
+    await expect(composer(page).getByRole("list", { name: "Attachments" })).toHaveCount(0);
+    await expect
+      .poll(async () => (await control<{ data: SendLogEntry[] }>(request, "GET", `/send-log?since=${since}&limit=100`)).data.filter((e) => e.request.message).map((e) => e.request.message?.attachments?.length ?? 0))
+      .toEqual([12]);
+  });
+});
