@@ -93,7 +93,7 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
     >
       <FileIcon className="size-4 shrink-0" />
       <span className="truncate">{label}</span>
-      {url ? null : <span className="shrink-0 text-xs opacity-80">(address not shown: not a web link)</span>}
+      {url ? null : <span className="shrink-0 text-xs opacity-80">(not a web link)</span>}
     </ExternalLink>
   );
 }
