@@ -3,33 +3,21 @@
 // accepted; Messenger takes up to 30 images in one message.
 import { createHmac, randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO, signIn, signInApi } from "./support/auth";
-import { ensureSimulatorChannels, SIMULATOR_URL } from "./support/simulator";
+import { DEMO, signIn } from "./support/auth";
+import { connectedMessengerPage, simulatorControl, type SimChannel } from "./support/simulator";
 
-const SIMULATOR = SIMULATOR_URL.replace(/\/$/, "");
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("e2e picture")]);
 
-type SimChannel = { id: string; platform: "messenger" | "instagram" };
 type SendLogEntry = { id: number; request: { message?: { attachments?: unknown[]; attachment?: unknown } } };
 
-async function control<T>(request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown): Promise<T> {
-  const response = await request.fetch(`${SIMULATOR}/__control${path}`, { method, data });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
+const control = simulatorControl;
 
 const composer = (page: Page) => page.locator("form[data-composer-mode]");
 
 test.describe("customers' links and the composer's files (live)", () => {
   let channel: SimChannel;
   test.beforeAll(async ({ playwright, baseURL }) => {
-    const admin = await playwright.request.newContext({ baseURL });
-    await signInApi(admin, DEMO.admin);
-    await ensureSimulatorChannels(admin);
-    await admin.dispose();
-    const sim = await playwright.request.newContext();
-    channel = (await control<{ data: SimChannel[] }>(sim, "GET", "/channels")).data.find((c) => c.platform === "messenger")!;
-    await sim.dispose();
+    channel = await connectedMessengerPage(playwright, baseURL);
   });
 
   async function customerWrites(request: APIRequestContext, message: { text?: string; attachments?: unknown[] }): Promise<string> {

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext } from "@playwright/test";
+import { DEMO, signInApi } from "./auth";
 
 /** The Meta simulator of this run (scripts/test.ts starts one; a running `npm run demo` has it on :4010). */
 export const SIMULATOR_URL = process.env.SIMULATOR_URL ?? "http://127.0.0.1:4010";
@@ -61,4 +62,21 @@ export async function allConversations<T>(request: APIRequestContext, folder = "
     cursor = page.nextCursor;
   } while (cursor);
   return all;
+}
+
+/** A call to the simulator's control API (`/__control…`), failing the test when it is refused. */
+export async function simulatorControl<T>(request: APIRequestContext, method: "GET" | "POST" | "DELETE", path: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(`${SIMULATOR_URL.replace(/\/$/, "")}/__control${path}`, { method, data });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** Connects the simulator's Pages as the demo admin (once) and returns its first Messenger Page. */
+export async function connectedMessengerPage(playwright: { request: { newContext(options?: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined): Promise<SimChannel> {
+  const admin = await playwright.request.newContext({ baseURL });
+  await signInApi(admin, DEMO.admin);
+  await ensureSimulatorChannels(admin);
+  const channels = await simulatorChannels(admin);
+  await admin.dispose();
+  return channels.find((c) => c.platform === "messenger")!;
 }
