@@ -145,7 +145,8 @@ test.describe("inbox with the Meta simulator (live)", () => {
       "GET",
       "/send-log?limit=200",
     );
-    const image = data.find((e) => e.id < captionEntry.id && e.request.message?.attachment?.type === "image");
+    // The image sent just before the caption (other specs send images too).
+    const image = data.filter((e) => e.id < captionEntry.id && e.request.message?.attachment?.type === "image").sort((a, b) => b.id - a.id)[0];
     expect(image?.status).toBe(200);
     expect(image!.request.message!.attachment!.payload.url).toMatch(/\/api\/uploads\/[0-9a-f-]+\/[^/]+\/colour\.png$/);
     // The URL is public (Meta has no session) and serves the bytes we uploaded.
