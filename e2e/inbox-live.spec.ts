@@ -3,21 +3,15 @@
 // a running `npm run demo` the demo's simulator on :4010 is used. The simulator's Pages are connected first.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO, signIn, signInApi } from "./support/auth";
-import { ensureSimulatorChannels, SIMULATOR_URL } from "./support/simulator";
+import { DEMO, signIn } from "./support/auth";
+import { connectedMessengerPage, simulatorControl, type SimChannel } from "./support/simulator";
 
-const SIMULATOR = SIMULATOR_URL.replace(/\/$/, "");
 const HOUR = 3_600_000;
 
-type SimChannel = { id: string; platform: "messenger" | "instagram"; name: string };
 type SimConversation = { id: string; contact: { id: string; name: string } };
 type SendLogEntry = { id: number; request: { message?: { text?: string }; messaging_type?: string; tag?: string } };
 
-async function control<T>(request: APIRequestContext, method: "GET" | "POST" | "DELETE", path: string, data?: unknown): Promise<T> {
-  const response = await request.fetch(`${SIMULATOR}/__control${path}`, { method, data });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
+const control = simulatorControl;
 
 const list = (page: Page) => page.getByRole("listbox", { name: /conversations/ });
 const composer = (page: Page) => page.locator("form[data-composer-mode]");
@@ -25,14 +19,7 @@ const composer = (page: Page) => page.locator("form[data-composer-mode]");
 test.describe("inbox with the Meta simulator (live)", () => {
   let channel: SimChannel;
   test.beforeAll(async ({ playwright, baseURL }) => {
-    const admin = await playwright.request.newContext({ baseURL });
-    await signInApi(admin, DEMO.admin);
-    await ensureSimulatorChannels(admin);
-    await admin.dispose();
-    const sim = await playwright.request.newContext();
-    const { data } = await control<{ data: SimChannel[] }>(sim, "GET", "/channels");
-    channel = data.find((c) => c.platform === "messenger")!;
-    await sim.dispose();
+    channel = await connectedMessengerPage(playwright, baseURL);
   });
 
   /** A new person writes on the simulator's Messenger Page, `ageMs` ago in Meta time; returns their name. */
@@ -158,7 +145,8 @@ test.describe("inbox with the Meta simulator (live)", () => {
       "GET",
       "/send-log?limit=200",
     );
-    const image = data.find((e) => e.id < captionEntry.id && e.request.message?.attachment?.type === "image");
+    // The image sent just before the caption (other specs send images too).
+    const image = data.filter((e) => e.id < captionEntry.id && e.request.message?.attachment?.type === "image").sort((a, b) => b.id - a.id)[0];
     expect(image?.status).toBe(200);
     expect(image!.request.message!.attachment!.payload.url).toMatch(/\/api\/uploads\/[0-9a-f-]+\/[^/]+\/colour\.png$/);
     // The URL is public (Meta has no session) and serves the bytes we uploaded.

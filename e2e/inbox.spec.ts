@@ -269,14 +269,21 @@ test.describe("composer", () => {
     await expect(composer(page).getByRole("textbox", { name: "Private note" })).toBeEditable();
   });
 
-  test("counts characters against Instagram's limit of 1,000", async ({ page }) => {
+  test("counts Instagram's limit of 1,000 in UTF-8 bytes, as the server does", async ({ page }) => {
     await signIn(page, DEMO.manager);
     await openConversation(page, "Yuki Tanaka");
     const box = page.getByRole("textbox", { name: "Reply to Yuki Tanaka" });
     await box.fill("x".repeat(1001));
-    await expect(composer(page)).toContainText("1,001 / 1,000");
+    await expect(composer(page)).toContainText("1,001 / 1,000 bytes");
     await expect(box).toHaveAttribute("aria-invalid", "true");
     await expect(composer(page).getByRole("button", { name: "Send" })).toBeDisabled();
+    // 334 Japanese characters are 1,002 bytes: too long for Instagram although under 1,000 characters.
+    await box.fill("日".repeat(334));
+    await expect(composer(page)).toContainText("1,002 / 1,000 bytes");
+    await expect(composer(page).getByRole("button", { name: "Send" })).toBeDisabled();
+    await box.fill("日".repeat(333));
+    await expect(composer(page)).toContainText("999 / 1,000 bytes");
+    await expect(composer(page).getByRole("button", { name: "Send" })).toBeEnabled();
     await box.fill("");
   });
 });

@@ -228,7 +228,7 @@ test.describe("uploads", () => {
     expect(served.status()).toBe(200);
     expect(served.headers()["content-type"]).toBe("image/png");
     expect(Buffer.from(await served.body())).toEqual(PNG);
-    expect((await anonymous.get(stored.url.replace(/\/[\w-]{32}\//, `/${"x".repeat(32)}/`))).status()).toBe(404);
+    expect((await anonymous.get(stored.url.replace(/\.[\w-]{32}\//, `.${"x".repeat(32)}/`))).status()).toBe(404);
     await anonymous.dispose();
   });
 

@@ -2,36 +2,10 @@
 // an HTTP response. Unexpected errors are logged with their detail and answered with a generic 500: no
 // stack, SQL or Meta token ever reaches a client.
 import { ZodError } from "zod";
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "./error-codes";
 import { logger } from "./logger";
 
-export type ErrorCode =
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "invalid_request"
-  | "conflict"
-  | "window_closed"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "rate_limited"
-  | "meta_error"
-  | "unavailable"
-  | "internal";
-
-const STATUS: Record<ErrorCode, number> = {
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  invalid_request: 400,
-  conflict: 409,
-  window_closed: 422,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  meta_error: 502,
-  unavailable: 503,
-  internal: 500,
-};
+export type { ErrorBody, ErrorCode };
 
 export class AppError extends Error {
   override name = "AppError";
@@ -44,7 +18,7 @@ export class AppError extends Error {
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = ERROR_STATUS[code];
   }
 
   static unauthenticated(message = "Sign in to continue.") {
@@ -62,10 +36,6 @@ export class AppError extends Error {
   static conflict(message: string, details?: Record<string, unknown>) {
     return new AppError("conflict", message, details);
   }
-}
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
 }
 
 /** Field → messages, from a zod error (what forms show next to each input). */

@@ -6,6 +6,8 @@
 //   node --conditions=react-server --import tsx scripts/serve.ts      (PORT, HOSTNAME from the environment)
 import { createServer } from "node:http";
 import next from "next";
+import { CLIENT_IP_HEADER, clientIp } from "@/lib/auth/client-ip";
+import { env } from "@/lib/env";
 import { handleWebhookRequest } from "@/lib/webhooks/webhook-node-handler";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -15,7 +17,10 @@ const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" }
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const trustedProxies = env().TRUSTED_PROXY_COUNT;
 const server = createServer((req, res) => {
+  // The client's address as our own proxies saw it, never as a client claims it (sign-in throttling).
+  req.headers[CLIENT_IP_HEADER] = clientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"]?.toString(), trustedProxies });
   void handleWebhookRequest(req, res).then((handled) => {
     if (!handled) void handle(req, res);
   });

@@ -32,7 +32,8 @@ function useChannelEvents() {
   }, [queryClient]);
 }
 
-export function ChannelsAdmin({ initialChannels, connected, error }: { initialChannels: AdminChannel[]; connected: string | null; error: string | null }) {
+/** `connected` and `error` come from the URL, already reduced to a count and the message of a known code (lib/channels/connect-errors.ts). */
+export function ChannelsAdmin({ initialChannels, connected, error }: { initialChannels: AdminChannel[]; connected: number | null; error: string | null }) {
   const { data: channels } = useQuery({
     queryKey: CHANNELS_KEY,
     queryFn: () => apiFetch<{ channels: AdminChannel[] }>("/api/admin/channels").then((r) => r.channels),
@@ -57,9 +58,9 @@ export function ChannelsAdmin({ initialChannels, connected, error }: { initialCh
           <FacebookLoginButton>Connect with Facebook</FacebookLoginButton>
         </div>
       </div>
-      {connected ? (
+      {connected !== null ? (
         <p role="status" className="rounded-md bg-window-open-soft px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-          Connected {connected} channel{connected === "1" ? "" : "s"}. Conversations are being imported.
+          Connected {connected} channel{connected === 1 ? "" : "s"}. Conversations are being imported.
         </p>
       ) : null}
       {error ? (

@@ -5,34 +5,34 @@
 // icon, "Human agent reply", and a one-time confirmation per conversation that replies are written by a
 // person. Past 7 days (or without the Human Agent feature) it is disabled and says what the business can
 // still do. Enter sends, Shift+Enter adds a line; private notes are written here too.
-import { useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+//
+// A reply is split into the messages Meta accepts by the rule set the send API applies
+// (lib/messages/outbound-rules.ts); its files stay in the composer until the message carrying them is
+// accepted. The pieces: composer-uploads (files), composer-typing (typing indicator), composer-note (note
+// mode), composer-parts (mode bar, closed-window notice, file list, human-agent dialog).
+import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { ConversationListItem } from "@/lib/conversations/conversation-view";
 import { formatRemaining } from "@/lib/conversations/window-countdown";
 import type { MessageView } from "@/lib/messages/message-view";
+import { ACCEPTED_FILE_TYPES, measureText, splitOutgoing } from "@/lib/messages/outbound-rules";
 import type { ChannelSendState } from "@/lib/messages/send-state";
 import { ChannelStatusBanner } from "./channel-status-banner";
 import { WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
-import { BanIcon, ClockIcon, CloseIcon, FileIcon, LockIcon, PaperclipIcon, ReplyIcon, SendIcon, UserIcon } from "./icons";
+import { AMBER_BUTTON, AttachmentList, BlockedNotice, ComposerModeBar, HumanAgentDialog, type ComposerMode } from "./composer-parts";
+import { useNoteDraft } from "./composer-note";
+import { useTypingSignal } from "./composer-typing";
+import { useComposerUploads } from "./composer-uploads";
+import { LockIcon, PaperclipIcon, ReplyIcon, CloseIcon, SendIcon, UserIcon } from "./icons";
 import { humanAgentConfirmed, rememberHumanAgentConfirmed, useDraft } from "./use-draft";
 import { useNow } from "./use-now";
 import type { SendOutcome } from "./use-pending-sends";
-import { ACCEPTED_FILE_TYPES, checkAttachment, uploadFile, type UploadedFile } from "./upload-rules";
 import { decisionFor } from "./window-badge";
-import { splitOutgoing } from "@/lib/messages/split-outgoing";
-
-const TYPING_EVERY_MS = 5_000;
-/** Human-agent and note actions are amber like their mode (amber-700 keeps white text readable). */
-const AMBER_BUTTON =
-  "inline-flex items-center justify-center gap-1.5 rounded-md bg-amber-700 font-medium text-white transition-colors hover:bg-amber-800 disabled:cursor-not-allowed disabled:bg-slate-300";
-
-type Attachment = { localId: string; fileName: string; state: "uploading" | "ready"; upload?: UploadedFile };
 
 /**
- * Length limits of what the server accepts (lib/validations): handed down by the server page, so the
- * browser bundle does not carry the validation library for three numbers.
+ * Length limits of what the server accepts (lib/messages/outbound-rules.ts, lib/validations/notes.ts):
+ * handed down by the server page. Instagram's is in UTF-8 bytes, the others in characters.
  */
 export interface TextLimits {
   messenger: number;
@@ -70,15 +70,16 @@ export function Composer({
 }) {
   const now = useNow();
   const decision = decisionFor(conversation, now);
-  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const platform = conversation.channel.platform;
+  const [writing, setWriting] = useState<"reply" | "note">("reply");
   const [draft, setDraft] = useDraft(conversation.id);
-  const [noteText, setNoteText] = useState("");
-  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const note = useNoteDraft(onAddNote);
   const [error, setError] = useState<string | null>(null);
+  const uploads = useComposerUploads(useCallback((message: string) => setError(message), []));
   const [confirming, setConfirming] = useState(false);
-  const [savingNote, setSavingNote] = useState(false);
+  const [sending, setSending] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const lastTyping = useRef(0);
+  const signalTyping = useTypingSignal(conversation.id, decision.allowed);
 
   // The cut-over happening while the thread is open is announced once.
   const [seenStage, setSeenStage] = useState(decision.stage);
@@ -94,63 +95,71 @@ export function Composer({
     );
   }
 
-  const isNote = mode === "note";
-  const limit = conversation.channel.platform === "INSTAGRAM" ? limits.instagram : limits.messenger;
-  const text = isNote ? noteText : draft;
-  const max = isNote ? limits.note : limit;
-  const overLimit = text.length > max;
-  const uploading = attachments.some((a) => a.state === "uploading");
-  const ready = attachments.filter((a) => a.state === "ready" && a.upload).map((a) => a.upload!);
+  const isNote = writing === "note";
   const blocked = !isNote && !decision.allowed;
   const humanAgent = !isNote && decision.allowed && decision.stage === "HUMAN_AGENT";
-  const canSubmit = !blocked && !overLimit && !uploading && !savingNote && (text.trim().length > 0 || (!isNote && ready.length > 0));
+  const mode: ComposerMode = isNote ? "note" : blocked ? "blocked" : humanAgent ? "human-agent" : "standard";
+  const text = isNote ? note.text : draft;
+  // Replies are measured as the API measures them (Instagram in UTF-8 bytes); notes in characters.
+  const measured = isNote
+    ? { used: note.text.length, limit: limits.note, unit: "characters" as const }
+    : { ...measureText(platform, draft), limit: platform === "INSTAGRAM" ? limits.instagram : limits.messenger };
+  const overLimit = measured.used > measured.limit;
+  const canSubmit =
+    !blocked && !overLimit && !uploads.busy && !sending && !note.saving && (text.trim().length > 0 || (!isNote && uploads.ready.length > 0));
 
-  function sendReply() {
+  async function sendReply() {
     // Meta takes text and files as separate messages: files first (images together), then the text.
-    const parts: ComposerSend[] = splitOutgoing(conversation.channel.platform, {
+    const parts: ComposerSend[] = splitOutgoing(platform, {
       text: draft.trim() || null,
-      attachments: ready.map((u) => ({ uploadId: u.id, fileName: u.fileName, contentType: u.contentType, url: u.url })),
+      attachments: uploads.ready.map((u) => ({ uploadId: u.id, fileName: u.fileName, contentType: u.contentType, url: u.url })),
       replyToMessageId: replyTo?.id ?? null,
     });
     const sentDraft = draft;
+    // The text shows in the thread at once as a pending reply, so it leaves the box now (and comes back if
+    // refused); the files stay, marked as sending, until their message is accepted.
     setDraft("");
-    setAttachments([]);
     onClearReply();
     setError(null);
-    void (async () => {
-      for (const part of parts) {
+    setSending(true);
+    uploads.markSending(
+      parts.flatMap((p) => p.attachments.map((a) => a.uploadId)),
+      true,
+    );
+    try {
+      for (const [index, part] of parts.entries()) {
         const outcome = await onSend(part);
-        // Sent, or kept in the outbox with its Retry: go on with the next part.
-        if (outcome.ok || outcome.kind === "unsent") continue;
-        // Refused before it went out: the rest is not sent; the text (always the last part) comes back.
-        setDraft(sentDraft);
+        // Sent, or kept in the outbox with its Retry (which carries the files): this part is accepted.
+        if (outcome.ok || outcome.kind === "unsent") {
+          uploads.settle(part.attachments.map((a) => a.uploadId));
+          continue;
+        }
+        // Refused before it went out: this part and the rest were not sent; their files and the text come back.
+        uploads.markSending(
+          parts.slice(index).flatMap((p) => p.attachments.map((a) => a.uploadId)),
+          false,
+        );
+        if (parts.at(-1)?.text) setDraft(sentDraft);
         setError(outcome.message);
         return;
       }
-    })();
+    } finally {
+      setSending(false);
+    }
   }
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     if (!canSubmit) return;
     if (isNote) {
-      setSavingNote(true);
-      setError(null);
-      try {
-        await onAddNote(noteText.trim());
-        setNoteText("");
-      } catch (e) {
-        setError((e as Error).message);
-      } finally {
-        setSavingNote(false);
-      }
+      setError(await note.save());
       return;
     }
     if (humanAgent && !humanAgentConfirmed(conversation.id)) {
       setConfirming(true);
       return;
     }
-    sendReply();
+    void sendReply();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -163,35 +172,15 @@ export function Composer({
 
   function onChange(value: string) {
     if (isNote) {
-      setNoteText(value);
+      note.setText(value);
       return;
     }
     setDraft(value);
-    const t = Date.now();
-    if (value.trim() && decision.allowed && t - lastTyping.current > TYPING_EVERY_MS) {
-      lastTyping.current = t;
-      // Meta's typing indicator: best effort, at most one call per 5 s.
-      void fetch(`/api/conversations/${encodeURIComponent(conversation.id)}/typing`, { method: "POST" }).catch(() => {});
-    }
+    signalTyping(value);
   }
 
   async function onFiles(files: FileList | null) {
-    for (const file of Array.from(files ?? [])) {
-      const problem = checkAttachment(file);
-      if (problem) {
-        setError(problem);
-        continue;
-      }
-      const localId = crypto.randomUUID();
-      setAttachments((list) => [...list, { localId, fileName: file.name, state: "uploading" }]);
-      try {
-        const upload = await uploadFile(file);
-        setAttachments((list) => list.map((a) => (a.localId === localId ? { ...a, state: "ready", upload } : a)));
-      } catch (e) {
-        setAttachments((list) => list.filter((a) => a.localId !== localId));
-        setError((e as Error).message);
-      }
-    }
+    await uploads.addFiles(Array.from(files ?? []));
     if (fileInput.current) fileInput.current.value = "";
   }
 
@@ -202,52 +191,14 @@ export function Composer({
     <form
       aria-label={isNote ? "Private note" : "Reply"}
       onSubmit={(e) => void submit(e)}
-      data-composer-mode={isNote ? "note" : blocked ? "blocked" : humanAgent ? "human-agent" : "standard"}
+      data-composer-mode={mode}
       className={cn(
         "shrink-0 border-t-4 bg-white px-4 pt-2 pb-3 transition-colors",
         isNote ? "border-amber-300 bg-amber-50/60" : blocked ? "border-slate-300 bg-slate-50" : humanAgent ? "border-window-human bg-window-human-soft" : "border-window-open",
       )}
     >
       {isNote ? null : <ChannelStatusBanner channel={channelState} />}
-      <div className="mb-2 flex flex-wrap items-center gap-2">
-        <div className="inline-flex rounded-md bg-slate-100 p-0.5 text-xs font-medium" role="group" aria-label="Write">
-          <button
-            type="button"
-            aria-pressed={!isNote}
-            onClick={() => setMode("reply")}
-            className={cn("rounded px-2.5 py-1", !isNote ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900")}
-          >
-            Reply
-          </button>
-          <button
-            type="button"
-            aria-pressed={isNote}
-            onClick={() => setMode("note")}
-            className={cn("inline-flex items-center gap-1 rounded px-2.5 py-1", isNote ? "bg-white text-amber-900 shadow-sm" : "text-slate-600 hover:text-slate-900")}
-          >
-            <LockIcon className="size-3" />
-            Private note
-          </button>
-        </div>
-        {isNote ? (
-          <p className="text-xs text-amber-900">Only your team sees notes. Nothing is sent to {contactName}.</p>
-        ) : blocked ? (
-          <p className="inline-flex items-center gap-1.5 text-xs font-semibold text-slate-700" id={`composer-mode-${conversation.id}`}>
-            <BanIcon className="size-4 text-slate-500" />
-            {reason?.title}
-          </p>
-        ) : humanAgent ? (
-          <p className="inline-flex items-center gap-1.5 text-xs font-semibold text-amber-900" id={`composer-mode-${conversation.id}`}>
-            <UserIcon className="size-4" />
-            Human agent reply · HUMAN_AGENT tag · {remaining} left
-          </p>
-        ) : (
-          <p className="inline-flex items-center gap-1.5 text-xs font-semibold text-emerald-800" id={`composer-mode-${conversation.id}`}>
-            <ClockIcon className="size-4" />
-            Normal reply · {remaining} left in the 24-hour window
-          </p>
-        )}
-      </div>
+      <ComposerModeBar mode={mode} onMode={setWriting} conversationId={conversation.id} contactName={contactName} blockedTitle={reason?.title ?? null} remaining={remaining} />
 
       <p className="sr-only" role="status" aria-live="polite">
         {stageNotice}
@@ -259,10 +210,7 @@ export function Composer({
       ) : null}
 
       {blocked && reason ? (
-        <div className="rounded-md bg-white px-3 py-2.5 text-sm text-slate-700 ring-1 ring-slate-300 ring-inset">
-          <p>{reason.detail}</p>
-          <p className="mt-1 text-xs text-slate-500">You can still add a private note for your team.</p>
-        </div>
+        <BlockedNotice reason={reason} />
       ) : (
         <>
           {humanAgent ? (
@@ -274,33 +222,13 @@ export function Composer({
           {replyTo && !isNote ? (
             <div className="mb-2 flex items-center gap-2 rounded-md bg-slate-100 px-2.5 py-1.5 text-xs text-slate-700">
               <ReplyIcon className="size-3.5 shrink-0" />
-              <span className="min-w-0 flex-1 truncate">
-                Replying to: {replyTo.text ?? (replyTo.attachments.length ? "an attachment" : "a message")}
-              </span>
+              <span className="min-w-0 flex-1 truncate">Replying to: {replyTo.text ?? (replyTo.attachments.length ? "an attachment" : "a message")}</span>
               <button type="button" onClick={onClearReply} className="rounded p-0.5 hover:bg-slate-200" aria-label="Cancel the reply to this message">
                 <CloseIcon className="size-3.5" />
               </button>
             </div>
           ) : null}
-          {attachments.length && !isNote ? (
-            <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Attachments">
-              {attachments.map((a) => (
-                <li key={a.localId} className="inline-flex max-w-full items-center gap-1.5 rounded-md bg-white px-2 py-1 text-xs text-slate-700 ring-1 ring-slate-300">
-                  <FileIcon className="size-3.5 shrink-0" />
-                  <span className="truncate">{a.fileName}</span>
-                  {a.state === "uploading" ? <span className="text-slate-500">uploading…</span> : null}
-                  <button
-                    type="button"
-                    onClick={() => setAttachments((list) => list.filter((x) => x.localId !== a.localId))}
-                    className="rounded p-0.5 hover:bg-slate-100"
-                    aria-label={`Remove ${a.fileName}`}
-                  >
-                    <CloseIcon className="size-3" />
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {!isNote ? <AttachmentList attachments={uploads.attachments} onRemove={uploads.remove} /> : null}
           <label htmlFor={`composer-${conversation.id}`} className="sr-only">
             {isNote ? "Private note" : humanAgent ? `Human agent reply to ${contactName}` : `Reply to ${contactName}`}
           </label>
@@ -338,14 +266,21 @@ export function Composer({
             </Button>
           </>
         ) : null}
-        <span id={`composer-count-${conversation.id}`} className={cn("ml-auto text-xs tabular-nums", overLimit ? "font-semibold text-red-700" : humanAgent ? "text-amber-900" : "text-slate-600")}>
-          {blocked ? "" : `${text.length.toLocaleString("en-GB")} / ${max.toLocaleString("en-GB")}`}
-          <span className="sr-only"> characters{overLimit ? ", too long" : ""}</span>
+        <span
+          id={`composer-count-${conversation.id}`}
+          className={cn("ml-auto text-xs tabular-nums", overLimit ? "font-semibold text-red-700" : humanAgent ? "text-amber-900" : "text-slate-600")}
+        >
+          {blocked ? "" : `${measured.used.toLocaleString("en-GB")} / ${measured.limit.toLocaleString("en-GB")}${measured.unit === "bytes" ? " bytes" : ""}`}
+          <span className="sr-only">
+            {" "}
+            {measured.unit}
+            {overLimit ? ", too long" : ""}
+          </span>
         </span>
         {blocked ? null : humanAgent || isNote ? (
           <button type="submit" disabled={!canSubmit} className={cn(AMBER_BUTTON, "h-8 px-2.5 text-sm")}>
             {isNote ? <LockIcon className="size-4" /> : <UserIcon className="size-4" />}
-            {isNote ? (savingNote ? "Adding…" : "Add note") : "Send as human agent"}
+            {isNote ? (note.saving ? "Adding…" : "Add note") : "Send as human agent"}
           </button>
         ) : (
           <Button type="submit" size="sm" disabled={!canSubmit}>
@@ -355,34 +290,16 @@ export function Composer({
         )}
       </div>
 
-      <ModalDialog
+      <HumanAgentDialog
         open={confirming}
-        onClose={() => setConfirming(false)}
-        title="Send as a human agent?"
-        description={
-          <>
-            More than 24 hours have passed since {contactName}&apos;s last message. Meta allows this reply only with the HUMAN_AGENT tag,
-            which is for messages written by a person for this conversation — never automated or templated replies.
-          </>
-        }
-      >
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setConfirming(false)}>
-            Cancel
-          </Button>
-          <button
-            type="button"
-            className={cn(AMBER_BUTTON, "h-10 px-4 text-sm")}
-            onClick={() => {
-              rememberHumanAgentConfirmed(conversation.id);
-              setConfirming(false);
-              sendReply();
-            }}
-          >
-            <UserIcon className="size-4" />I wrote this reply — send
-          </button>
-        </div>
-      </ModalDialog>
+        contactName={contactName}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          rememberHumanAgentConfirmed(conversation.id);
+          setConfirming(false);
+          void sendReply();
+        }}
+      />
     </form>
   );
 }

@@ -10,8 +10,10 @@ import { cn } from "@/components/ui/cn";
 import { formatClock, formatDateTime } from "@/lib/conversations/format-time";
 import type { DeliveryState, PendingSend } from "@/lib/conversations/thread-items";
 import type { AttachmentView, MessageView } from "@/lib/messages/message-view";
+import { safeHttpUrl, safeImageSrc } from "@/lib/messages/safe-links";
 import { formatWaiting, retryCanHelp, waitingNote, type ChannelSendState } from "@/lib/messages/send-state";
 import type { NoteView } from "@/lib/notes/note-view";
+import { ExternalLink, LinkedText } from "./external-link";
 import {
   AlertIcon,
   AppsIcon,
@@ -74,40 +76,44 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
   if (!attachment.url) {
     return <p className="text-xs italic opacity-80">{label}: no longer available from Meta</p>;
   }
-  if (attachment.type === "image" || attachment.type === "sticker") {
+  // Customers' URLs are links only when they are web addresses (no javascript:, data:…); an inline
+  // image may still be shown as an image.
+  const url = safeHttpUrl(attachment.url);
+  const imageSrc = safeImageSrc(attachment.url);
+  if (imageSrc && (attachment.type === "image" || attachment.type === "sticker")) {
     return (
-      <a href={attachment.url} target="_blank" rel="noreferrer noopener" className="block">
+      <ExternalLink href={url} className="block">
         {/* Meta's CDN URLs expire and must not be proxied through an optimiser: a plain <img>. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img
-          src={attachment.url}
+          src={imageSrc}
           alt={attachment.title ?? (attachment.type === "sticker" ? "Sticker" : "Image attachment")}
           loading="lazy"
           // A frame of at least 6 rem keeps small or broken images visible and clickable.
           className={cn("max-h-64 max-w-full rounded-lg object-contain", attachment.type === "sticker" ? "max-h-24" : "min-h-24 min-w-24 bg-slate-100")}
         />
-      </a>
+      </ExternalLink>
     );
   }
-  if (attachment.type === "video") {
-    return <video controls preload="none" src={attachment.url} className="max-h-64 max-w-full rounded-lg bg-slate-900" aria-label={label} />;
+  if (url && attachment.type === "video") {
+    return <video controls preload="none" src={url} className="max-h-64 max-w-full rounded-lg bg-slate-900" aria-label={label} />;
   }
-  if (attachment.type === "audio") {
-    return <audio controls preload="none" src={attachment.url} className="max-w-full" aria-label={label} />;
+  if (url && attachment.type === "audio") {
+    return <audio controls preload="none" src={url} className="max-w-full" aria-label={label} />;
   }
   return (
-    <a
-      href={attachment.url}
-      target="_blank"
-      rel="noreferrer noopener"
+    <ExternalLink
+      href={url}
       className={cn(
-        "flex items-center gap-2 rounded-md px-2.5 py-2 text-sm underline-offset-2 hover:underline",
+        "flex items-center gap-2 rounded-md px-2.5 py-2 text-sm underline-offset-2",
+        url ? "hover:underline" : "",
         outbound ? "bg-white/15" : "bg-slate-100 text-slate-800",
       )}
     >
       <FileIcon className="size-4 shrink-0" />
       <span className="truncate">{label}</span>
-    </a>
+      {url ? null : <span className="shrink-0 text-xs opacity-80">(not a web link)</span>}
+    </ExternalLink>
   );
 }
 
@@ -178,7 +184,11 @@ function Body({ message, context, outbound }: { message: MessageView; context: M
           ))}
         </div>
       ) : null}
-      {message.text ? <p className={cn("text-sm break-words whitespace-pre-wrap", message.attachments.length ? "mt-1.5" : "")}>{message.text}</p> : null}
+      {message.text ? (
+        <p className={cn("text-sm break-words whitespace-pre-wrap", message.attachments.length ? "mt-1.5" : "")}>
+          <LinkedText text={message.text} />
+        </p>
+      ) : null}
       {!message.text && !message.attachments.length ? <p className="text-sm italic opacity-80">Message without text</p> : null}
     </>
   );

@@ -6,6 +6,7 @@
 // message can never go out twice. Kept outside React Query: refetching a thread must not drop it.
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useSyncExternalStore } from "react";
+import { ApiError, apiFetch } from "@/components/api-client";
 import type { PendingSend } from "@/lib/conversations/thread-items";
 import type { MessageView } from "@/lib/messages/message-view";
 import { applyMessage } from "./inbox-cache";
@@ -54,40 +55,33 @@ export type SendOutcome =
 
 async function deliver(queryClient: QueryClient, send: PendingSend): Promise<SendOutcome> {
   setSends(sends.map((s) => (s.key === send.key ? { ...s, state: "sending", error: null } : s)));
-  let response: Response;
+  let message: MessageView;
   try {
-    response = await fetch(`/api/conversations/${encodeURIComponent(send.conversationId)}/messages`, {
+    ({ message } = await apiFetch<{ message: MessageView }>(`/api/conversations/${encodeURIComponent(send.conversationId)}/messages`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", "Idempotency-Key": send.key },
-      body: JSON.stringify({
+      headers: { "Idempotency-Key": send.key },
+      json: {
         ...(send.text ? { text: send.text } : {}),
         ...(send.attachments.length ? { attachments: send.attachments.map((a) => ({ uploadId: a.uploadId })) } : {}),
         ...(send.replyToMessageId ? { replyToMessageId: send.replyToMessageId } : {}),
-      }),
-    });
-  } catch {
-    return keepForRetry(send, "Not sent: no connection to the server. Retry sends it once it is back (never twice).");
-  }
-  const body = (await response.json().catch(() => null)) as { message?: MessageView; error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
-  if ((response.status === 200 || response.status === 201) && body?.message) {
-    applyMessage(queryClient, body.message);
+      },
+    }));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === "network") return keepForRetry(send, "Not sent: no connection to the server. Retry sends it once it is back (never twice).");
+    if (error.status >= 500 || error.code === "rate_limited") {
+      return keepForRetry(send, error.status >= 500 ? "Not sent: the server could not take the message. Retry sends it again (never twice)." : error.message);
+    }
     setSends(sends.filter((s) => s.key !== send.key));
-    return { ok: true, message: body.message };
+    if (error.code === "window_closed") {
+      const reason = typeof error.details?.reason === "string" ? error.details.reason : null;
+      return { ok: false, kind: "blocked", message: error.message, reason };
+    }
+    return { ok: false, kind: "refused", message: error.message };
   }
-  if (response.status === 401) {
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-  }
-  if (response.status >= 500 || response.status === 429) {
-    return keepForRetry(send, body?.error?.message ?? "Not sent: the server could not take the message. Retry sends it again (never twice).");
-  }
+  applyMessage(queryClient, message);
   setSends(sends.filter((s) => s.key !== send.key));
-  const message = body?.error?.message ?? `The message was refused (HTTP ${response.status}).`;
-  if (body?.error?.code === "window_closed") {
-    const reason = typeof body.error.details?.reason === "string" ? body.error.details.reason : null;
-    return { ok: false, kind: "blocked", message, reason };
-  }
-  return { ok: false, kind: "refused", message };
+  return { ok: true, message };
 }
 
 function keepForRetry(send: PendingSend, error: string): SendOutcome {

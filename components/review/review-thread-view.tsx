@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { formatDateTime } from "@/lib/reports/format-duration";
 import type { ReviewThread } from "@/lib/review/get-review-thread";
-import type { AssignableAgent } from "@/lib/review/list-assignable-agents";
+import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import { ReviewTimeline } from "./review-timeline";
 
 const STATUS = { OPEN: "Open", PENDING: "Pending", SNOOZED: "Snoozed", RESOLVED: "Resolved" } as const;

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext } from "@playwright/test";
+import { DEMO, signInApi } from "./auth";
 
 /** The Meta simulator of this run (scripts/test.ts starts one; a running `npm run demo` has it on :4010). */
 export const SIMULATOR_URL = process.env.SIMULATOR_URL ?? "http://127.0.0.1:4010";
@@ -80,4 +81,14 @@ export async function freshPageToken(request: APIRequestContext, pageId: string)
   const page = ((await response.json()) as { data: { id: string; access_token: string }[] }).data.find((p) => p.id === pageId);
   if (!page) throw new Error(`the simulated user does not manage Page ${pageId}`);
   return page.access_token;
+}
+
+/** Connects the simulator's Pages as the demo admin (once) and returns its first Messenger Page. */
+export async function connectedMessengerPage(playwright: { request: { newContext(options?: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined): Promise<SimChannel> {
+  const admin = await playwright.request.newContext({ baseURL });
+  await signInApi(admin, DEMO.admin);
+  await ensureSimulatorChannels(admin);
+  const channels = await simulatorChannels(admin);
+  await admin.dispose();
+  return channels.find((c) => c.platform === "messenger")!;
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { requireAgent, type SessionAgent } from "@/lib/auth/session";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import type { AgentRole } from "@/lib/generated/prisma/client";
-import { requireAgent, type SessionAgent } from "@/lib/auth/session";
+import { isUuid } from "@/lib/validations/uuid";
+import { declaredLength, limitBody } from "./limit-body";
+import { findNulCharacter, isCrossSiteWrite, isIdParam } from "./request-guards";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -12,17 +15,19 @@ export interface AgentContext<P> {
   params: P;
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** JSON bodies of our API are small (the longest is a 5,000-character note). */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
-/**
- * Cookie-authenticated writes must come from our own pages: browsers always send Origin on cross-site
- * POST/PATCH/DELETE, and a JSON body cannot be sent cross-site without a CORS preflight we never answer.
- */
 function assertSameOrigin(request: NextRequest) {
-  if (SAFE_METHODS.has(request.method)) return;
-  const origin = request.headers.get("origin");
-  if (origin && origin !== request.nextUrl.origin && new URL(origin).host !== request.headers.get("host")) {
-    throw AppError.forbidden("Cross-site requests are not allowed.");
+  const crossSite = isCrossSiteWrite({ method: request.method, origin: request.headers.get("origin"), ownOrigin: request.nextUrl.origin, host: request.headers.get("host") });
+  if (crossSite) throw AppError.forbidden("Cross-site requests are not allowed.");
+}
+
+/** Every route parameter naming a record (`id`, `…Id`) must be one of our ids: anything else is a 404 for every route. */
+function assertIdParams(params: unknown) {
+  if (!params || typeof params !== "object") return;
+  for (const [name, value] of Object.entries(params)) {
+    if (isIdParam(name) && !isUuid(value)) throw AppError.notFound();
   }
 }
 
@@ -34,8 +39,10 @@ export function withAgent<P = Record<string, never>>(
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
       assertSameOrigin(request);
-      const agent = await requireAgent(options.roles);
-      return await handler(request, { agent, params: await context.params });
+      const agent = await requireAgent(options.roles, request);
+      const params = await context.params;
+      assertIdParams(params);
+      return await handler(request, { agent, params });
     } catch (error) {
       return toErrorResponse(error, { route: `${request.method} ${request.nextUrl.pathname}` });
     }
@@ -55,20 +62,37 @@ export function withPublic<P = Record<string, never>>(
   };
 }
 
-/** Reads a JSON body and validates it; malformed JSON and schema failures are 400s. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw AppError.invalid("Send the body as application/json.");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw AppError.invalid("The body is not valid JSON.");
-  }
-  return schema.parse(body);
+function refuseNul(value: unknown) {
+  const path = findNulCharacter(value);
+  if (path === null) return;
+  const message = "The text contains a NUL character (\\u0000), which can't be stored or sent. Remove it and try again.";
+  throw AppError.invalid(message, { fields: { [path]: [message] } });
 }
 
-/** Validates query parameters against a schema (400 on failure). */
+/**
+ * Reads a JSON body (at most MAX_JSON_BODY_BYTES, read no further) and validates it: malformed JSON, a NUL
+ * character anywhere and schema failures are 400s, a larger body a 413.
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw AppError.invalid("Send the body as application/json.");
+  const tooLarge = () => new AppError("payload_too_large", `The body can be at most ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+  if ((declaredLength(request) ?? 0) > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const body = limitBody(request.body, MAX_JSON_BODY_BYTES);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await new Response(body.stream).text());
+  } catch {
+    if (body.exceeded()) throw tooLarge();
+    throw AppError.invalid("The body is not valid JSON.");
+  }
+  refuseNul(parsed);
+  return schema.parse(parsed);
+}
+
+/** Validates query parameters against a schema (400 on failure, NUL characters included). */
 export function readQuery<S extends z.ZodType>(request: NextRequest, schema: S): z.infer<S> {
-  return schema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const query = Object.fromEntries(request.nextUrl.searchParams);
+  refuseNul(query);
+  return schema.parse(query);
 }

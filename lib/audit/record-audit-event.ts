@@ -31,6 +31,8 @@ export type AuditEventData = {
   "agent.created": { agentId: string; email: string; role: string; channelIds: string[] };
   "agent.updated": { agentId: string; changes: Record<string, string | boolean> };
   "agent.channels_set": { agentId: string; channelIds: string[] };
+  /** Sign-in attempts for this agent's email made someone wait (lib/auth/sign-in-throttle.ts). */
+  "auth.sign_in_throttled": { agentId: string; email: string; ip: string; scope: string; failures: number; lockedUntil: string };
   "channel.connected": { channelId: string; platform: string; metaId: string; name: string };
   "channel.token_invalid": { channelId: string; code: number | null; subcode: number | null; fbtraceId: string | null };
   "channel.disconnected": { channelId: string };

@@ -1,11 +1,12 @@
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { signInSchema } from "@/lib/validations/auth";
-import { decoyHash, verifyPassword } from "./password";
+import { authorizeSignIn } from "./authorize-sign-in";
+import { revokeSession } from "./browser-sessions";
+import { requestClientIp } from "./client-ip";
+import { SESSION_ABSOLUTE_MAX_MS } from "./session-policy";
 
 declare module "next-auth" {
   interface Session {
@@ -14,6 +15,7 @@ declare module "next-auth" {
   }
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
 }
 
@@ -21,22 +23,40 @@ declare module "@auth/core/jwt" {
   interface JWT {
     agentId?: string;
     sessionVersion?: number;
+    sessionId?: string;
   }
 }
 
-/** Sessions are JWTs (no session table). They carry the agent id and the agent's session version; every
- * request re-reads the agent (lib/auth/session.ts), so deactivation or a role change applies at once. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const CLIENT_ERRORS = new Set(["UnknownAction", "MissingCSRF", "InvalidCheck", "UntrustedHost"]);
 
+/** The cookie lives as long as the session may (its absolute maximum); sign-out and the idle timeout end it on the server earlier. */
+export const SESSION_MAX_AGE_SECONDS = SESSION_ABSOLUTE_MAX_MS / 1000;
+
+/** Refused by sign-in throttling: the login form shows how long to wait; the redirect of the API carries `code=throttled`. */
+export class SignInThrottled extends CredentialsSignin {
+  override code = "throttled";
+  constructor(readonly retryAfterMs: number) {
+    super();
+  }
+}
+
+/**
+ * Sessions are JWTs naming a row of `sessions` (lib/auth/browser-sessions.ts). They carry the session id,
+ * the agent id and the agent's session version; every request re-reads both (lib/auth/session.ts), so
+ * sign-out, the idle timeout, deactivation or a role change apply at once.
+ */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   logger: {
-    // A refused sign-in is an expected outcome (logged above without a stack), not an error.
+    // A refused sign-in (logged by authorizeSignIn) and a request for an action that does not exist are
+    // the client's doing, not errors of ours.
     error(error) {
-      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      if (CLIENT_ERRORS.has(type)) return logger.info("auth request refused", { type, message: error.message });
       logger.error("auth error", { error });
     },
     warn(code) {
@@ -46,27 +66,31 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const agent = await db.agent.findUnique({ where: { email }, omit: { passwordHash: false } });
-        // Unknown emails still pay for one scrypt, so response time does not reveal who has an account.
-        const valid = await verifyPassword(password, agent?.passwordHash ?? (await decoyHash()));
-        if (!agent || !valid || !agent.active) {
-          logger.info("sign-in refused", { email, reason: !agent ? "unknown email" : !valid ? "wrong password" : "inactive" });
-          return null;
-        }
-        await db.agent.update({ where: { id: agent.id }, data: { lastSeenAt: new Date() } });
-        return { id: agent.id, name: agent.name, email: agent.email, sessionVersion: agent.sessionVersion };
+      async authorize(raw, request) {
+        const result = await authorizeSignIn({
+          email: raw?.email,
+          password: raw?.password,
+          ip: requestClientIp(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (result.ok) return { ...result.agent, sessionId: result.sessionId };
+        if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterMs);
+        return null;
       },
     }),
   ],
+  events: {
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sessionId : undefined;
+      if (sessionId) await revokeSession(sessionId);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user?.id) {
         token.agentId = user.id;
         token.sessionVersion = user.sessionVersion;
+        token.sessionId = user.sessionId;
       }
       return token;
     },

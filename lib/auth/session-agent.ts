@@ -11,6 +11,8 @@ export interface SessionAgent {
   timezone: string;
   /** The session version the agent signed in with (see Agent.sessionVersion). */
   sessionVersion: number;
+  /** The browser session (row of `sessions`) this request came with; absent for agents built by scripts. */
+  sessionId?: string;
 }
 
 export function toSessionAgent(

@@ -4,13 +4,15 @@
 // by the exact token string until the token expires. The cache can only ever answer for a token it decoded;
 // whether the agent may still act is decided per request against the database (lib/auth/session.ts).
 //
-// Sessions are therefore not rolling: they last SESSION_MAX_AGE_SECONDS from sign-in.
+// The token names a row of `sessions`: whether that session is still open (not signed out, not idle, not
+// past its absolute end) is decided per request too (lib/auth/session-policy.ts).
 import { decode } from "next-auth/jwt";
 
 /** next-auth's cookie names: `__Secure-` over HTTPS. */
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 export interface SessionClaims {
+  sessionId: string;
   agentId: string;
   sessionVersion: number;
 }
@@ -35,10 +37,10 @@ export async function readSessionClaims(name: (typeof SESSION_COOKIE_NAMES)[numb
   } catch {
     return null;
   }
-  if (!payload || typeof payload.agentId !== "string" || typeof payload.sessionVersion !== "number" || typeof payload.exp !== "number") return null;
+  if (!payload || typeof payload.sessionId !== "string" || typeof payload.agentId !== "string" || typeof payload.sessionVersion !== "number" || typeof payload.exp !== "number") return null;
   const expiresAtMs = payload.exp * 1000;
   if (expiresAtMs <= nowMs) return null;
-  const claims = { agentId: payload.agentId, sessionVersion: payload.sessionVersion };
+  const claims = { sessionId: payload.sessionId, agentId: payload.agentId, sessionVersion: payload.sessionVersion };
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { claims, expiresAtMs });
   return claims;

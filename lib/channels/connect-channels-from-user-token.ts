@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { CONNECT_ERRORS } from "./connect-errors";
 import { graph } from "@/lib/meta/graph";
 import type { GraphClient } from "@/lib/meta/graph-client";
 import { GraphApiError } from "@/lib/meta/graph-error";
@@ -16,11 +17,11 @@ export async function connectChannelsFromUserToken(input: { accountId: string; a
   try {
     pages = await listUserPages(client, input.userToken);
   } catch (error) {
-    if (error instanceof GraphApiError) throw AppError.invalid(`Meta did not list your Pages: ${error.message}`);
+    if (error instanceof GraphApiError) throw AppError.invalid(`Meta did not list your Pages: ${error.message}`, { connectError: "meta_refused" });
     throw error;
   }
   const usable = pages.filter((p) => p.access_token);
-  if (usable.length === 0) throw AppError.invalid("Meta granted no Page. Choose at least one Page in the Facebook dialog (and allow the inbox to list your Pages).");
+  if (usable.length === 0) throw AppError.invalid(CONNECT_ERRORS.no_pages, { connectError: "no_pages" });
   const connected: ConnectedChannel[] = [];
   for (const page of usable) connected.push(...(await connectPage({ accountId: input.accountId, actorId: input.actorId, page, pageToken: page.access_token!, graph: client })));
   return connected;

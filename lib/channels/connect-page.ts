@@ -55,7 +55,7 @@ export async function connectPage(input: { accountId: string; actorId: string | 
         select: { id: true, accountId: true, syncStatus: true, reconcileWatermark: true },
       });
       if (existing && existing.accountId !== input.accountId) {
-        throw AppError.conflict(`${target.name} is already connected to another team's inbox.`);
+        throw AppError.conflict(`${target.name} is already connected to another team's inbox.`, { connectError: "already_connected" });
       }
       const id = existing?.id ?? randomUUID();
       const data = {

@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionAgent } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { CONNECT_ERRORS } from "./connect-errors";
 import { logger } from "@/lib/logger";
 import { exchangeOAuthCode } from "@/lib/meta/exchange-oauth-code";
 import { graph } from "@/lib/meta/graph";
@@ -20,17 +21,23 @@ export async function finishOAuth(input: { admin: SessionAgent; query: URLSearch
   const state = verifyOAuthState(input.query.get("state"), { agentId: input.admin.id, nonce: input.nonce, secret: config.AUTH_SECRET });
   if (!state.ok) {
     logger.warn("OAuth callback refused", { reason: state.reason, agentId: input.admin.id });
-    throw AppError.forbidden("This Facebook sign-in was not started here (or took too long). Start again from Channels.");
+    throw new AppError("forbidden", CONNECT_ERRORS.oauth_state, { connectError: "oauth_state" });
   }
   const error = input.query.get("error");
-  if (error) throw AppError.invalid(error === "access_denied" ? "Connecting was cancelled in the Facebook dialog." : `Facebook answered: ${input.query.get("error_description") ?? error}`);
+  if (error) {
+    logger.warn("Facebook Login answered an error", { error, description: input.query.get("error_description") });
+    throw AppError.invalid(error === "access_denied" ? CONNECT_ERRORS.cancelled : CONNECT_ERRORS.facebook_error, { connectError: error === "access_denied" ? "cancelled" : "facebook_error" });
+  }
   const code = input.query.get("code");
-  if (!code) throw AppError.invalid("Facebook did not return a code.");
+  if (!code) throw AppError.invalid(CONNECT_ERRORS.facebook_error, { connectError: "facebook_error" });
   let userToken: string;
   try {
     ({ userToken } = await exchangeOAuthCode(graph(), { appId: config.META_APP_ID, appSecret: config.META_APP_SECRET, redirectUri: oauthRedirectUri(), code }));
   } catch (e) {
-    if (e instanceof GraphApiError) throw AppError.invalid(`Meta refused the sign-in code: ${e.message}`);
+    if (e instanceof GraphApiError) {
+      logger.warn("Meta refused the OAuth code", { error: e });
+      throw AppError.invalid(CONNECT_ERRORS.meta_refused, { connectError: "meta_refused" });
+    }
     throw e;
   }
   return connectChannelsFromUserToken({ accountId: input.admin.accountId, actorId: input.admin.id, userToken });

@@ -35,6 +35,8 @@ export const envSchema = z.object({
   /** Run background jobs (webhook processing, sync, sends) in this process. */
   WORKER_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false"]).default("true")).transform((v) => v === "true"),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  /** Reverse proxies / load balancers in front of the app whose X-Forwarded-For entries are trusted (client address for sign-in throttling). */
+  TRUSTED_PROXY_COUNT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 });
 
 export type Env = z.infer<typeof envSchema>;

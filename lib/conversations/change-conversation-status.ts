@@ -1,13 +1,10 @@
 import "server-only";
-import { channelScopeFilter } from "@/lib/access/accessible-channel-ids";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionAgent } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { publishRealtime } from "@/lib/realtime/publish";
 import { SNOOZE_MAX_DAYS, type ConversationStatusChange } from "@/lib/validations/conversations";
 import { requireId } from "./conversation-id";
 import type { ConversationStatus } from "./conversation-view";
+import { runConversationCommand } from "./run-conversation-command";
 
 /** A snooze must end at least this far ahead: anything sooner would reopen before the agent looks away. */
 export const SNOOZE_MIN_AHEAD_MS = 60_000;
@@ -39,33 +36,17 @@ export async function changeConversationStatus({
       throw AppError.invalid(`Snooze for at most ${SNOOZE_MAX_DAYS} days.`, { field: "snoozedUntil" });
     }
   }
-  const scope = await channelScopeFilter(actor);
-  return db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ channel_id: string; status: ConversationStatus; snoozed_until: Date | null }[]>`
-      SELECT channel_id, status, snoozed_until FROM conversations
-       WHERE id = ${conversationId}::uuid AND account_id = ${actor.accountId}::uuid FOR UPDATE`;
-    if (!current || (scope.channelId && !scope.channelId.in.includes(current.channel_id))) throw AppError.notFound("Conversation");
-    const unchanged = current.status === change.status && (current.snoozed_until?.getTime() ?? null) === (snoozedUntil?.getTime() ?? null);
-    if (unchanged) return { status: current.status, snoozedUntil: current.snoozed_until?.toISOString() ?? null };
+  return runConversationCommand({ actor, conversationId }, async (tx, current) => {
+    const unchanged = current.status === change.status && (current.snoozedUntil?.getTime() ?? null) === (snoozedUntil?.getTime() ?? null);
+    if (unchanged) return { changed: false, result: { status: current.status, snoozedUntil: current.snoozedUntil?.toISOString() ?? null } };
     await tx.conversation.update({
       where: { id: conversationId },
-      data: {
-        status: change.status,
-        snoozedUntil,
-        resolvedAt: change.status === "RESOLVED" ? now : null,
-      },
+      data: { status: change.status, snoozedUntil, resolvedAt: change.status === "RESOLVED" ? now : null },
     });
-    await recordAuditEvent(
-      {
-        accountId: actor.accountId,
-        actorId: actor.id,
-        conversationId,
-        type: "conversation.status_changed",
-        data: { from: current.status, to: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null },
-      },
-      tx,
-    );
-    await publishRealtime([{ type: "conversation.updated", accountId: actor.accountId, channelId: current.channel_id, conversationId }], tx);
-    return { status: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null };
+    return {
+      changed: true,
+      result: { status: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null },
+      audit: { type: "conversation.status_changed", data: { from: current.status, to: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null } },
+    };
   });
 }

@@ -4,7 +4,7 @@ import type { SessionAgent } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { messageViewSelect, toMessageView, type MessageView } from "@/lib/messages/message-view";
-import { isUuid } from "./conversation-id";
+import { isUuid } from "@/lib/validations/uuid";
 
 /** One message of a conversation the agent may see: what a realtime `message.upserted` refetches. */
 export async function getConversationMessage({

@@ -1,6 +1,7 @@
 // The inbox view (folder, filters, search) as it lives in the URL's query string, so every view can be
 // linked and reloaded. The browser reads it leniently (an unknown folder or a malformed id falls back to
 // the default); the API validates the same fields strictly (lib/validations/conversations.ts). Pure.
+import { isUuid } from "@/lib/validations/uuid";
 import { DEFAULT_FOLDER, INBOX_FOLDERS, type InboxFolder } from "./inbox-folders";
 
 export const PLATFORMS = ["MESSENGER", "INSTAGRAM"] as const;
@@ -17,8 +18,6 @@ export interface InboxViewState {
   q: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type Params = { get(name: string): string | null };
 
 export function readInboxView(params: Params): InboxViewState {
@@ -28,7 +27,7 @@ export function readInboxView(params: Params): InboxViewState {
   const q = params.get("q")?.trim().slice(0, SEARCH_MAX_LENGTH);
   return {
     folder: INBOX_FOLDERS.includes(folder as InboxFolder) ? (folder as InboxFolder) : DEFAULT_FOLDER,
-    channelId: channelId && UUID.test(channelId) ? channelId.toLowerCase() : null,
+    channelId: channelId && isUuid(channelId) ? channelId.toLowerCase() : null,
     platform: PLATFORMS.includes(platform as PlatformFilter) ? (platform as PlatformFilter) : null,
     q: q && q.length >= SEARCH_MIN_LENGTH ? q : null,
   };

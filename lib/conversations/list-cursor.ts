@@ -1,11 +1,10 @@
 // Keyset cursor of the conversation list: the (lastMessageAt, id) of the last row of a page, opaque to
 // clients. Pages stay stable while new messages arrive (no OFFSET), at any depth.
+import { isUuid } from "@/lib/validations/uuid";
 export interface ListCursor {
   at: Date;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeListCursor(cursor: ListCursor): string {
   return Buffer.from(`${cursor.at.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
@@ -15,7 +14,7 @@ export function encodeListCursor(cursor: ListCursor): string {
 export function decodeListCursor(value: string): ListCursor | null {
   const decoded = Buffer.from(value, "base64url").toString("utf8");
   const [iso, id, extra] = decoded.split("|");
-  if (!iso || !id || extra !== undefined || !UUID.test(id)) return null;
+  if (!iso || !id || extra !== undefined || !isUuid(id)) return null;
   const at = new Date(iso);
   if (Number.isNaN(at.getTime()) || at.toISOString() !== iso) return null;
   return { at, id };

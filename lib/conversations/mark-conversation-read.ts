@@ -1,11 +1,7 @@
 import "server-only";
-import { accessibleChannelIds } from "@/lib/access/accessible-channel-ids";
 import type { SessionAgent } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { publishRealtime } from "@/lib/realtime/publish";
 import { sendMarkSeen } from "@/lib/send/send-mark-seen";
-import { requireId } from "./conversation-id";
+import { runConversationCommand } from "./run-conversation-command";
 
 /**
  * The agent opened the conversation: its unread count goes to 0 for the whole team (published so other
@@ -13,17 +9,10 @@ import { requireId } from "./conversation-id";
  * Not audited: opening a thread is reading, not a change of work. Already read: no-op.
  */
 export async function markConversationRead({ agent, conversationId }: { agent: SessionAgent; conversationId: string }): Promise<{ unreadCount: number }> {
-  requireId(conversationId);
-  const channelIds = await accessibleChannelIds(agent);
-  const { wasUnread } = await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ channel_id: string; unread_count: number }[]>`
-      SELECT channel_id, unread_count FROM conversations
-       WHERE id = ${conversationId}::uuid AND account_id = ${agent.accountId}::uuid FOR UPDATE`;
-    if (!row || (channelIds && !channelIds.includes(row.channel_id))) throw AppError.notFound("Conversation");
-    if (row.unread_count === 0) return { wasUnread: false };
+  const wasUnread = await runConversationCommand({ actor: agent, conversationId }, async (tx, conversation) => {
+    if (conversation.unreadCount === 0) return { changed: false, result: false };
     await tx.conversation.update({ where: { id: conversationId }, data: { unreadCount: 0 } });
-    await publishRealtime([{ type: "conversation.updated", accountId: agent.accountId, channelId: row.channel_id, conversationId }], tx);
-    return { wasUnread: true };
+    return { changed: true, result: true };
   });
   if (wasUnread) void sendMarkSeen(conversationId);
   return { unreadCount: 0 };

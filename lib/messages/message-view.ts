@@ -1,6 +1,7 @@
 // The one shape a message has outside the server: thread API, send API responses and realtime refetches
 // all return MessageView, so the browser never sees a Prisma row (or a token, or Meta's raw response).
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { withFreshUploadUrl } from "@/lib/uploads/public-upload-url";
 import { describeSendError } from "./describe-send-error";
 
 export interface AttachmentView {
@@ -86,7 +87,8 @@ function attachmentsOf(value: Prisma.JsonValue | null): AttachmentView[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((raw) => {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) return [];
-    const a = raw as Record<string, unknown>;
+    // Our own uploads get a freshly signed URL on every read (signed URLs expire).
+    const a = withFreshUploadUrl(raw as Record<string, unknown>);
     return [
       {
         type: typeof a.type === "string" ? a.type : "file",

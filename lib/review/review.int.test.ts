@@ -3,7 +3,7 @@ import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { db } from "@/lib/db";
 import { seedReviewScenario, type ReviewScenarioThreads } from "@/scripts/demo/review-scenario";
 import { getReviewThread } from "@/lib/review/get-review-thread";
-import { listAssignableAgents } from "@/lib/review/list-assignable-agents";
+import { listAssignableAgents } from "@/lib/conversations/list-assignable-agents";
 import { listReviewConversations } from "@/lib/review/list-review-conversations";
 import { reviewListQuerySchema } from "@/lib/validations/review";
 import { asSession, createAccount, createChannel, createTestAgent } from "@/scripts/testing/factories";
@@ -135,7 +135,7 @@ describe("review", () => {
 
   it("offers assignees who may work the channel, and reassigning is audited in the timeline", async () => {
     const outsider = await createTestAgent(s.account.id, "AGENT");
-    const choices = (await listAssignableAgents({ agent: s.manager, channelId: s.instagram.id })).map((a) => a.id);
+    const choices = (await listAssignableAgents({ agent: s.manager, conversationId: t.mateo.id })).map((a) => a.id);
     expect(choices).toEqual(expect.arrayContaining([s.manager.id, s.alex.id, s.sam.id]));
     expect(choices).not.toContain(outsider.id);
     await assignConversation({ actor: s.manager, conversationId: t.mateo.id, assigneeId: s.sam.id });

@@ -1,4 +1,5 @@
 import "server-only";
+import { withFreshUploadUrl } from "@/lib/uploads/public-upload-url";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { channelToken } from "@/lib/channels/channel-token";
 import { markChannelProblem } from "@/lib/channels/mark-channel-problem";
@@ -212,7 +213,8 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
     messagingType: call.messagingType,
     tag: call.tag,
     text: row.text,
-    attachments: attachmentsOf(row),
+    // Signed URLs expire: Meta gets one signed for this attempt.
+    attachments: attachmentsOf(row).map(withFreshUploadUrl),
     metadata: row.send_metadata!,
     replyToMid: row.reply_to_mid,
   });

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { MessageView } from "@/lib/messages/message-view";
 import { WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
 import { attemptOutboxSend } from "./attempt-outbox-send";
-import { isUuid } from "./is-uuid";
+import { isUuid } from "@/lib/validations/uuid";
 import { outboxMessageView } from "./outbox-message-view";
 import { windowClosedDetails } from "./send-decision-audit";
 

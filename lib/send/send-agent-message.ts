@@ -9,14 +9,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { completeQueuedJob } from "@/lib/jobs/complete-queued-job";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { MessageView } from "@/lib/messages/message-view";
+import { checkOutboundContent } from "@/lib/messages/outbound-rules";
 import { decideWindow, WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
 import { publishRealtime } from "@/lib/realtime/publish";
+import { findAgentUploads } from "@/lib/uploads/find-agent-uploads";
 import { publicUploadUrl } from "@/lib/uploads/public-upload-url";
-import { attachmentNotFound, markUploadsAttached } from "@/lib/uploads/upload-lifecycle";
+import { markUploadsAttached } from "@/lib/uploads/upload-lifecycle";
 import type { SendMessageInput } from "@/lib/validations/messages";
 import { attemptOutboxSend } from "./attempt-outbox-send";
-import { isUuid } from "./is-uuid";
-import { checkOutboundContent } from "./outbound-content-rules";
+import { isUuid } from "@/lib/validations/uuid";
 import { outboxMessageView } from "./outbox-message-view";
 import { outboxMetadata } from "./outbox-metadata";
 import { metaAttachmentType, type OutboundAttachment } from "./send-api-request";
@@ -71,7 +72,7 @@ export async function sendAgentMessage({
   const replay = await replayed(agent.accountId, idempotencyKey, requestHash);
   if (replay) return replay;
 
-  const attachments = await resolveAttachments(agent.accountId, input.attachments ?? []);
+  const attachments = await resolveAttachments(agent, input.attachments ?? []);
   const problem = checkOutboundContent(conversation.channel.platform, { text: input.text ?? null, attachments });
   if (problem) throw AppError.invalid(problem.message, { fields: { [problem.field]: [problem.message] } });
   const replyToMid = await resolveReplyTo(conversation.id, input.replyToMessageId);
@@ -167,26 +168,16 @@ async function replayed(accountId: string, idempotencyKey: string, requestHash: 
   return { status: 200, message: await outboxMessageView(existing.id) };
 }
 
-async function resolveAttachments(accountId: string, requested: { uploadId: string }[]): Promise<OutboundAttachment[]> {
-  if (requested.length === 0) return [];
-  const ids = requested.map((a) => a.uploadId.toLowerCase());
-  const uploads = await db.upload.findMany({
-    where: { id: { in: ids }, accountId },
-    select: { id: true, fileName: true, contentType: true, sizeBytes: true },
-  });
-  const byId = new Map(uploads.map((u) => [u.id, u]));
-  return ids.map((id) => {
-    const upload = byId.get(id);
-    if (!upload) throw attachmentNotFound();
-    return {
-      type: metaAttachmentType(upload.contentType),
-      url: publicUploadUrl(upload),
-      name: upload.fileName,
-      uploadId: upload.id,
-      contentType: upload.contentType,
-      sizeBytes: upload.sizeBytes,
-    };
-  });
+async function resolveAttachments(agent: SessionAgent, requested: { uploadId: string }[]): Promise<OutboundAttachment[]> {
+  const uploads = await findAgentUploads({ agent, uploadIds: requested.map((a) => a.uploadId) });
+  return uploads.map((upload) => ({
+    type: metaAttachmentType(upload.contentType),
+    url: publicUploadUrl(upload),
+    name: upload.fileName,
+    uploadId: upload.id,
+    contentType: upload.contentType,
+    sizeBytes: upload.sizeBytes,
+  }));
 }
 
 async function resolveReplyTo(conversationId: string, replyToMessageId: string | undefined): Promise<string | null> {

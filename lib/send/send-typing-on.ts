@@ -3,7 +3,7 @@ import { accessibleChannelIds } from "@/lib/access/accessible-channel-ids";
 import type { SessionAgent } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "./is-uuid";
+import { isUuid } from "@/lib/validations/uuid";
 import { deliverSenderAction, type SenderActionResult } from "./deliver-sender-action";
 import { sendSettings } from "./send-settings";
 import { TypingThrottle } from "./typing-throttle";

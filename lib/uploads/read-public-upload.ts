@@ -1,15 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { isValidUploadSignature } from "./upload-url";
+import { isUuid } from "@/lib/validations/uuid";
+import { verifyUploadSignature } from "./upload-url";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The bytes behind a public upload URL, or null when the id or signature is wrong (always a plain 404). */
-export async function readPublicUpload(uploadId: string, signature: string) {
-  if (!UUID.test(uploadId) || !isValidUploadSignature(env().AUTH_SECRET, uploadId, signature)) return null;
-  return db.upload.findUnique({
+/**
+ * The bytes behind a public upload URL and when the URL expires, or null when the id or signature is wrong
+ * or expired (always a plain 404).
+ */
+export async function readPublicUpload(uploadId: string, signature: string, now = Date.now()) {
+  if (!isUuid(uploadId)) return null;
+  const expiresAtMs = verifyUploadSignature(env().AUTH_SECRET, uploadId, signature, now);
+  if (expiresAtMs === null) return null;
+  const upload = await db.upload.findUnique({
     where: { id: uploadId },
     select: { fileName: true, contentType: true, sizeBytes: true, sha256: true, data: true },
   });
+  return upload ? { ...upload, expiresAtMs } : null;
 }

@@ -3,7 +3,9 @@
 // Meta accepts for attachments are recognised (REFERENCE.md §3: images png/jpeg/gif/webp; pdf; audio
 // aac/m4a/wav/mp4; video mp4/ogg/avi/mov/webm). Pure.
 
-export type UploadKind = "image" | "pdf" | "audio" | "video";
+import type { UploadKind } from "@/lib/messages/outbound-rules";
+
+export type { UploadKind };
 
 export interface SniffedFileType {
   kind: UploadKind;

@@ -10,9 +10,9 @@ export const UNSENT_UPLOAD_RETENTION_DAYS = 7;
 
 const NOT_FOUND = "An attachment was not found. Upload it again.";
 
-/** The error for an attachment whose upload is gone (never existed, another account's, or pruned). */
+/** The error for an attachment whose upload is not the agent's to send (never existed, someone else's, or pruned). */
 export function attachmentNotFound(): AppError {
-  return AppError.invalid(NOT_FOUND, { fields: { attachments: [NOT_FOUND] } });
+  return new AppError("not_found", NOT_FOUND, { fields: { attachments: [NOT_FOUND] } });
 }
 
 /**

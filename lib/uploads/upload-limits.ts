@@ -1,14 +1,11 @@
-// Size limits per kind of file, as Meta states them for attachments (REFERENCE.md §3): images 8 MB,
-// everything else 25 MB. Checked before a byte is stored. Pure.
-import type { SniffedFileType, UploadKind } from "./sniff-file-type";
+// Size limits per kind of file, as Meta states them for attachments (lib/messages/outbound-rules.ts), checked
+// against the type the bytes show before a byte is stored. Pure.
+import { ACCEPTED_FORMATS_TEXT, MAX_UPLOAD_BYTES, UPLOAD_LIMIT_BYTES, type UploadKind } from "@/lib/messages/outbound-rules";
+import type { SniffedFileType } from "./sniff-file-type";
+
+export { MAX_UPLOAD_BYTES };
 
 const MB = 1024 * 1024;
-
-export const UPLOAD_LIMIT_BYTES: Record<UploadKind, number> = { image: 8 * MB, pdf: 25 * MB, audio: 25 * MB, video: 25 * MB };
-/** The largest file any kind allows: bigger requests are refused before they are read. */
-export const MAX_UPLOAD_BYTES = Math.max(...Object.values(UPLOAD_LIMIT_BYTES));
-
-export const ACCEPTED_FORMATS_TEXT = "images (PNG, JPEG, GIF, WebP), PDF, audio (AAC, M4A, WAV, MP4) or video (MP4, Ogg, AVI, MOV, WebM)";
 
 const KIND_NAME: Record<UploadKind, string> = { image: "Images", pdf: "PDF files", audio: "Audio files", video: "Videos" };
 

@@ -9,7 +9,11 @@ import { AppError } from "@/lib/errors";
 import { sendAgentMessage } from "@/lib/send/send-agent-message";
 import { asSession, createAccount, createTestAgent } from "@/scripts/testing/factories";
 import { startSendHarness, type SendHarness } from "@/scripts/testing/send-harness";
+import { listConversationMessages } from "@/lib/conversations/list-conversation-messages";
+import { splitOutgoing } from "@/lib/messages/outbound-rules";
+import { sendMessageSchema } from "@/lib/validations/messages";
 import { storeUpload } from "./store-upload";
+import { UPLOAD_URL_TTL_MS, uploadSignature } from "./upload-url";
 import { markUploadsAttached, pruneUnsentUploads, UNSENT_UPLOAD_RETENTION_DAYS } from "./upload-lifecycle";
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("a tiny test picture")]);
@@ -52,7 +56,7 @@ describe("uploads", () => {
   it("stores the file under the type its bytes show, and serves it publicly at its signed URL only", async () => {
     const upload = await storeUpload({ agent: h.agent, file: file(PNG, "C:\\fakepath\\label.PNG", "text/html") });
     expect(upload).toMatchObject({ fileName: "label.png", contentType: "image/png", sizeBytes: PNG.length });
-    expect(upload.url).toMatch(new RegExp(`^${appUrl}/api/uploads/${upload.id}/[\\w-]{32}/label\\.png$`));
+    expect(upload.url).toMatch(new RegExp(`^${appUrl}/api/uploads/${upload.id}/[0-9a-z]+\\.[\\w-]{32}/label\\.png$`));
 
     const served = await fetch(upload.url);
     expect(served.status).toBe(200);
@@ -60,7 +64,7 @@ describe("uploads", () => {
     expect(served.headers.get("content-security-policy")).toMatch(/sandbox/);
     expect(Buffer.from(await served.arrayBuffer())).toEqual(PNG);
 
-    const forged = upload.url.replace(/\/[\w-]{32}\//, `/${"A".repeat(32)}/`);
+    const forged = upload.url.replace(/\.[\w-]{32}\//, `.${"A".repeat(32)}/`);
     expect((await fetch(forged)).status).toBe(404);
     expect((await fetch(`${appUrl}/api/uploads/${crypto.randomUUID()}/${"A".repeat(32)}/x.png`)).status).toBe(404);
     expect((await fetch(`${appUrl}/api/uploads/not-an-id/x/y`)).status).toBe(404);
@@ -110,20 +114,54 @@ describe("sending attachments by URL", () => {
     expect((log[1]!.request.message as { attachment: { type: string } }).attachment.type).toBe("file");
   });
 
-  it("text with a file, several non-images, or another account's upload: 400, nothing sent", async () => {
+  it("what the composer plans is what the API accepts: 12 images on Messenger in one message, 10 + 2 on Instagram", async () => {
+    const twelve = await Promise.all(Array.from({ length: 12 }, (_, i) => storeUpload({ agent: h.agent, file: file(PNG, `p${i}.png`) })));
+    const reply = { text: null, attachments: twelve.map((u) => ({ uploadId: u.id, contentType: u.contentType })), replyToMessageId: null };
+    for (const channel of [h.messenger, h.instagram]) {
+      const conversation = await h.conversation(channel, { hours: 1 });
+      for (const part of splitOutgoing(channel.platform, reply)) {
+        // As the route reads it: the request schema first, then the per-platform rules inside the send.
+        const input = sendMessageSchema.parse({ attachments: part.attachments.map((a) => ({ uploadId: a.uploadId })) });
+        expect((await send(conversation.id, input)).message.sendStatus).toBe("SENT");
+      }
+    }
+    const log = await h.sendLog();
+    expect(log.map((e) => ((e.request.message as { attachments?: unknown[] }).attachments ?? []).length)).toEqual([12, 10, 2]);
+  });
+
+  it("text with a file or several non-images: 400; another account's or another agent's upload: 404; nothing sent", async () => {
     const conversation = await h.conversation(h.messenger, { hours: 1 });
     const image = await storeUpload({ agent: h.agent, file: file(PNG, "a.png") });
     const receipt = await storeUpload({ agent: h.agent, file: file(PDF, "r.pdf") });
     const foreignAgent = asSession(await createTestAgent((await createAccount()).id));
     const foreign = await storeUpload({ agent: foreignAgent, file: file(PNG, "theirs.png") });
-    for (const input of [
-      { text: "Here is the label", attachments: [{ uploadId: image.id }] },
-      { attachments: [{ uploadId: image.id }, { uploadId: receipt.id }] },
-      { attachments: [{ uploadId: foreign.id }] },
-    ]) {
+    const teammate = asSession(await createTestAgent(h.agent.accountId, "ADMIN"));
+    const teammates = await storeUpload({ agent: teammate, file: file(PNG, "colleague.png") });
+    for (const input of [{ text: "Here is the label", attachments: [{ uploadId: image.id }] }, { attachments: [{ uploadId: image.id }, { uploadId: receipt.id }] }]) {
       expect(await send(conversation.id, input).catch((e: AppError) => e.status)).toBe(400);
     }
+    for (const input of [{ attachments: [{ uploadId: foreign.id }] }, { attachments: [{ uploadId: teammates.id }] }, { attachments: [{ uploadId: image.id }, { uploadId: teammates.id }] }]) {
+      expect(await send(conversation.id, input).catch((e: AppError) => ({ status: e.status, code: e.code }))).toEqual({ status: 404, code: "not_found" });
+    }
     expect(await h.sendLog()).toEqual([]);
+    expect(await db.upload.count({ where: { id: { in: [image.id, teammates.id] }, attachedAt: { not: null } } })).toBe(0);
+  });
+
+  it("the thread shows fresh signed URLs of our uploads; an expired URL is a 404", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 1 });
+    const upload = await storeUpload({ agent: h.agent, file: file(PNG, "fresh.png") });
+    const { message } = await send(conversation.id, { attachments: [{ uploadId: upload.id }] });
+    // The URL stored with the message has expired meanwhile.
+    const stale = `${appUrl}/api/uploads/${upload.id}/${uploadSignature(process.env.AUTH_SECRET!, upload.id, Date.now() - 3 * UPLOAD_URL_TTL_MS)}/fresh.png`;
+    await db.message.update({ where: { id: message.id }, data: { attachments: [{ type: "image", url: stale, name: "fresh.png", uploadId: upload.id, contentType: "image/png", sizeBytes: PNG.length }] } });
+    expect((await fetch(stale)).status).toBe(404);
+
+    const { messages } = await listConversationMessages({ agent: h.agent, conversationId: conversation.id, limit: 50 });
+    const shown = messages.find((m) => m.id === message.id)!.attachments[0]!.url!;
+    expect(shown).not.toBe(stale);
+    const served = await fetch(shown);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("cache-control")).toMatch(/^private, max-age=\d+, immutable$/);
   });
 });
 
@@ -153,13 +191,13 @@ describe("unsent uploads are pruned after their retention", () => {
     expect(await exists(recent.id)).toBe(true);
   });
 
-  it("a draft whose upload was pruned is refused with 400 and nothing reaches Meta", async () => {
+  it("a draft whose upload was pruned is refused with 404 and nothing reaches Meta", async () => {
     const conversation = await h.conversation(h.messenger, { hours: 1 });
     const upload = await storeUpload({ agent: h.agent, file: file(PNG, "late.png") });
     await age(upload.id, UNSENT_UPLOAD_RETENTION_DAYS + 1);
     await pruneUnsentUploads();
     const refused = await send(conversation.id, { attachments: [{ uploadId: upload.id }] }).catch((e: AppError) => e);
-    expect(refused).toMatchObject({ status: 400, message: "An attachment was not found. Upload it again." });
+    expect(refused).toMatchObject({ status: 404, message: "An attachment was not found. Upload it again." });
     expect(await h.sendLog()).toEqual([]);
     expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(0);
   });
@@ -176,7 +214,7 @@ describe("unsent uploads are pruned after their retention", () => {
         await markUploadsAttached(tx, h.agent.accountId, [upload.id], new Date());
       })
       .catch((e: AppError) => e);
-    expect(refused).toMatchObject({ status: 400 });
+    expect(refused).toMatchObject({ status: 404 });
     expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(0);
   });
 });

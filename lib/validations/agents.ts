@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./id-schema";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 
 export const AGENT_ROLES = ["AGENT", "MANAGER", "ADMIN"] as const;
@@ -14,7 +15,7 @@ export const createAgentSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),
   role: z.enum(AGENT_ROLES),
   password,
-  channelIds: z.array(z.string().uuid()).max(500).default([]),
+  channelIds: z.array(idSchema()).max(500).default([]),
 });
 
 /** PATCH /api/admin/agents/:id — any subset. */
@@ -30,7 +31,7 @@ export const updateAgentSchema = z
 
 /** PUT /api/admin/agents/:id/channels — the complete set of channels the agent works. */
 export const setAgentChannelsSchema = z.object({
-  channelIds: z.array(z.string().uuid()).max(500),
+  channelIds: z.array(idSchema()).max(500),
 });
 
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./id-schema";
 import { INBOX_FOLDERS } from "@/lib/conversations/inbox-folders";
 import { PLATFORMS, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "@/lib/conversations/inbox-view";
 
@@ -7,7 +8,7 @@ export const CONVERSATION_STATUSES = ["OPEN", "PENDING", "SNOOZED", "RESOLVED"] 
 /** The inbox view: folder, filters and search. GET /api/conversations and the inbox's URL query string. */
 export const inboxViewSchema = z.object({
   folder: z.enum(INBOX_FOLDERS).default("all"),
-  channelId: z.string().uuid("Choose a channel from the list.").optional(),
+  channelId: idSchema("Choose a channel from the list.").optional(),
   platform: z.enum(PLATFORMS).optional(),
   q: z
     .string()
@@ -53,5 +54,5 @@ export type ConversationStatusChange = z.infer<typeof conversationStatusSchema>;
 
 /** PUT /api/conversations/:id/assignee — null unassigns. */
 export const conversationAssigneeSchema = z.object({
-  assigneeId: z.string().uuid("Choose a member of your team.").nullable(),
+  assigneeId: idSchema("Choose a member of your team.").nullable(),
 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { MAX_ATTACHMENTS_PER_REQUEST, MESSENGER_TEXT_LIMIT } from "@/lib/messages/outbound-rules";
+import { idSchema } from "./id-schema";
 
-/** Meta's limit for Messenger text; Instagram's is lower (1000) and is checked per channel on the server. */
-export const MESSENGER_TEXT_LIMIT = 2000;
-export const INSTAGRAM_TEXT_LIMIT = 1000;
+// The limits come from the one rule set of browser and server (lib/messages/outbound-rules.ts); the
+// per-platform rules (Instagram's bytes and image count) are checked there once the channel is known.
 
 /**
  * POST /api/conversations/:id/messages (with a required `Idempotency-Key` header) and the composer.
@@ -17,10 +18,10 @@ export const sendMessageSchema = z
       .optional()
       .transform((v) => (v ? v : undefined)),
     attachments: z
-      .array(z.object({ uploadId: z.string().uuid() }))
-      .max(10, "Send at most 10 attachments at once.")
+      .array(z.object({ uploadId: idSchema() }))
+      .max(MAX_ATTACHMENTS_PER_REQUEST, `Send at most ${MAX_ATTACHMENTS_PER_REQUEST} attachments at once.`)
       .optional(),
-    replyToMessageId: z.string().uuid().optional(),
+    replyToMessageId: idSchema().optional(),
   })
   .refine((v) => Boolean(v.text) || (v.attachments?.length ?? 0) > 0, {
     message: "Write a message or attach a file.",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./id-schema";
 import { isCalendarDate } from "@/lib/reports/zoned-time";
 import { CONVERSATION_STATUSES } from "./conversations";
 
@@ -16,7 +17,7 @@ export const MAX_RANGE_DAYS = 366;
 const localDate = (label: string) =>
   z.string().refine(isCalendarDate, `${label}: use a date written YYYY-MM-DD, like 2026-11-01.`);
 
-const uuid = (label: string) => z.string().uuid(`${label} is not a valid id.`);
+const uuid = (label: string) => idSchema(`${label} is not a valid id.`);
 
 const flag = (label: string) =>
   z.enum(["1", "true", "on", "0", "false"], { message: `${label}: use 1 or 0.` }).transform((v) => v === "1" || v === "true" || v === "on");
@@ -69,7 +70,7 @@ export type ReviewListQuery = z.infer<typeof reviewListQuerySchema>;
 
 /** POST /api/review/conversations/:id/assignee — null unassigns. */
 export const reviewAssignSchema = z.object({
-  assigneeId: z.string().uuid("Choose a team member.").nullable(),
+  assigneeId: idSchema("Choose a team member.").nullable(),
 });
 
 /** Turns a URLSearchParams-like record (page searchParams) into the flat object the schemas read. */

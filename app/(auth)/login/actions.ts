@@ -1,10 +1,12 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth/auth";
+import { signIn, SignInThrottled } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { throttledMessage } from "@/lib/auth/sign-in-throttle";
 import { fieldErrors } from "@/lib/errors";
 import { signInSchema } from "@/lib/validations/auth";
+import { SIGN_IN_FAILED } from "./sign-in-messages";
 
 export interface SignInState {
   error?: string;
@@ -24,7 +26,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     });
   } catch (error) {
     // Success ends in a redirect, which Next implements as a thrown signal: only auth failures stop here.
-    if (error instanceof AuthError) return { error: "That email and password don't match an active account.", email };
+    if (error instanceof SignInThrottled) return { error: throttledMessage(error.retryAfterMs), email };
+    if (error instanceof AuthError) return { error: SIGN_IN_FAILED, email };
     throw error;
   }
   return {};

@@ -3,17 +3,25 @@ import { redirect } from "next/navigation";
 import { currentAgent } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { LoginForm } from "./login-form";
+import { SIGN_IN_FAILED, SIGN_IN_THROTTLED } from "./sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-// Errors next-auth reports through ?error= when sign-in happens outside this form.
+// Errors next-auth reports through ?error=&code= when sign-in happens outside this form. Only known codes are
+// shown; any other text in the URL is never echoed.
 const SIGN_IN_ERRORS: Record<string, string> = {
-  CredentialsSignin: "That email and password don't match an active account.",
+  CredentialsSignin: SIGN_IN_FAILED,
   Default: "Sign-in failed. Please try again.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+function signInError(error: string | undefined, code: string | undefined): string | undefined {
+  if (!error) return undefined;
+  if (error === "CredentialsSignin" && code === "throttled") return SIGN_IN_THROTTLED;
+  return Object.hasOwn(SIGN_IN_ERRORS, error) ? SIGN_IN_ERRORS[error] : SIGN_IN_ERRORS.Default;
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }> }) {
+  const { callbackUrl, error, code } = await searchParams;
   const returnTo = safeCallbackPath(callbackUrl);
   if (await currentAgent()) redirect(returnTo);
   return (
@@ -29,7 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="mt-1 text-sm text-slate-600">Messenger and Instagram conversations of your team.</p>
         </div>
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <LoginForm callbackUrl={returnTo} initialError={error ? SIGN_IN_ERRORS[error] ?? SIGN_IN_ERRORS.Default : undefined} />
+          <LoginForm callbackUrl={returnTo} initialError={signInError(error, code)} />
         </div>
       </div>
     </main>

@@ -12,7 +12,7 @@ import { listConversationMessages } from "@/lib/conversations/list-conversation-
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { AppError } from "@/lib/errors";
 import { listNotes } from "@/lib/notes/list-notes";
-import { INSTAGRAM_TEXT_LIMIT, MESSENGER_TEXT_LIMIT } from "@/lib/validations/messages";
+import { INSTAGRAM_TEXT_LIMIT_BYTES, MESSENGER_TEXT_LIMIT } from "@/lib/messages/outbound-rules";
 import { NOTE_MAX_LENGTH } from "@/lib/validations/notes";
 
 export const metadata: Metadata = { title: "Conversations" };
@@ -72,7 +72,7 @@ export default async function InboxPage({
         <InboxApp
           agent={{ id: agent.id, name: agent.name, timezone: agent.timezone }}
           serverNow={now.getTime()}
-          limits={{ messenger: MESSENGER_TEXT_LIMIT, instagram: INSTAGRAM_TEXT_LIMIT, note: NOTE_MAX_LENGTH }}
+          limits={{ messenger: MESSENGER_TEXT_LIMIT, instagram: INSTAGRAM_TEXT_LIMIT_BYTES, note: NOTE_MAX_LENGTH }}
         />
       </HydrationBoundary>
     </main>

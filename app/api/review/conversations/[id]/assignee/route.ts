@@ -1,14 +1,11 @@
-import { z } from "zod";
 import { readJson, withAgent } from "@/lib/api/handler";
 import { MANAGERS } from "@/lib/auth/session";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
-import { AppError } from "@/lib/errors";
 import { reviewAssignSchema } from "@/lib/validations/review";
 
 /** PUT /api/review/conversations/:id/assignee {assigneeId | null} — the one change review allows. */
 export const PUT = withAgent<{ id: string }>(
   async (request, { agent, params }) => {
-    if (!z.string().uuid().safeParse(params.id).success) throw AppError.notFound("Conversation");
     const { assigneeId } = await readJson(request, reviewAssignSchema);
     return Response.json(await assignConversation({ actor: agent, conversationId: params.id, assigneeId }));
   },

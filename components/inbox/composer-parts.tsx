@@ -1,0 +1,137 @@
+"use client";
+
+// The composer's presentational pieces: what the window allows, the files of the reply, the closed-window
+// notice and the human-agent confirmation. No state of their own beyond what they are handed.
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
+import type { ComposerAttachment } from "./composer-uploads";
+import { BanIcon, ClockIcon, CloseIcon, FileIcon, LockIcon, UserIcon } from "./icons";
+
+/** Human-agent and note actions are amber like their mode (amber-700 keeps white text readable). */
+export const AMBER_BUTTON =
+  "inline-flex items-center justify-center gap-1.5 rounded-md bg-amber-700 font-medium text-white transition-colors hover:bg-amber-800 disabled:cursor-not-allowed disabled:bg-slate-300";
+
+export type ComposerMode = "note" | "blocked" | "human-agent" | "standard";
+
+/** Reply / Private note switch and the line saying what a reply will be. */
+export function ComposerModeBar({
+  mode,
+  onMode,
+  conversationId,
+  contactName,
+  blockedTitle,
+  remaining,
+}: {
+  mode: ComposerMode;
+  onMode: (mode: "reply" | "note") => void;
+  conversationId: string;
+  contactName: string;
+  blockedTitle: string | null;
+  remaining: string | null;
+}) {
+  const isNote = mode === "note";
+  return (
+    <div className="mb-2 flex flex-wrap items-center gap-2">
+      <div className="inline-flex rounded-md bg-slate-100 p-0.5 text-xs font-medium" role="group" aria-label="Write">
+        <button
+          type="button"
+          aria-pressed={!isNote}
+          onClick={() => onMode("reply")}
+          className={cn("rounded px-2.5 py-1", !isNote ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900")}
+        >
+          Reply
+        </button>
+        <button
+          type="button"
+          aria-pressed={isNote}
+          onClick={() => onMode("note")}
+          className={cn("inline-flex items-center gap-1 rounded px-2.5 py-1", isNote ? "bg-white text-amber-900 shadow-sm" : "text-slate-600 hover:text-slate-900")}
+        >
+          <LockIcon className="size-3" />
+          Private note
+        </button>
+      </div>
+      {isNote ? (
+        <p className="text-xs text-amber-900">Only your team sees notes. Nothing is sent to {contactName}.</p>
+      ) : mode === "blocked" ? (
+        <p className="inline-flex items-center gap-1.5 text-xs font-semibold text-slate-700" id={`composer-mode-${conversationId}`}>
+          <BanIcon className="size-4 text-slate-500" />
+          {blockedTitle}
+        </p>
+      ) : mode === "human-agent" ? (
+        <p className="inline-flex items-center gap-1.5 text-xs font-semibold text-amber-900" id={`composer-mode-${conversationId}`}>
+          <UserIcon className="size-4" />
+          Human agent reply · HUMAN_AGENT tag · {remaining} left
+        </p>
+      ) : (
+        <p className="inline-flex items-center gap-1.5 text-xs font-semibold text-emerald-800" id={`composer-mode-${conversationId}`}>
+          <ClockIcon className="size-4" />
+          Normal reply · {remaining} left in the 24-hour window
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Past the window: why, and what is still possible. */
+export function BlockedNotice({ reason }: { reason: (typeof WINDOW_REASON_TEXT)[keyof typeof WINDOW_REASON_TEXT] }) {
+  return (
+    <div className="rounded-md bg-white px-3 py-2.5 text-sm text-slate-700 ring-1 ring-slate-300 ring-inset">
+      <p>{reason.detail}</p>
+      <p className="mt-1 text-xs text-slate-500">You can still add a private note for your team.</p>
+    </div>
+  );
+}
+
+/** The files of the reply; those whose message is on its way cannot be removed. */
+export function AttachmentList({ attachments, onRemove }: { attachments: ComposerAttachment[]; onRemove: (localId: string) => void }) {
+  if (attachments.length === 0) return null;
+  return (
+    <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Attachments">
+      {attachments.map((a) => (
+        <li
+          key={a.localId}
+          data-state={a.state}
+          className={cn("inline-flex max-w-full items-center gap-1.5 rounded-md bg-white px-2 py-1 text-xs text-slate-700 ring-1 ring-slate-300", a.state === "sending" ? "opacity-60" : "")}
+        >
+          <FileIcon className="size-3.5 shrink-0" />
+          <span className="truncate">{a.fileName}</span>
+          {a.state === "uploading" ? <span className="text-slate-500">uploading…</span> : a.state === "sending" ? <span className="text-slate-500">sending…</span> : null}
+          {a.state === "sending" ? null : (
+            <button type="button" onClick={() => onRemove(a.localId)} className="rounded p-0.5 hover:bg-slate-100" aria-label={`Remove ${a.fileName}`}>
+              <CloseIcon className="size-3" />
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The one-time confirmation, per conversation, that a human-agent reply is written by a person. */
+export function HumanAgentDialog({ open, contactName, onCancel, onConfirm }: { open: boolean; contactName: string; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <ModalDialog
+      open={open}
+      onClose={onCancel}
+      title="Send as a human agent?"
+      description={
+        <>
+          More than 24 hours have passed since {contactName}&apos;s last message. Meta allows this reply only with the HUMAN_AGENT tag, which
+          is for messages written by a person for this conversation — never automated or templated replies.
+        </>
+      }
+    >
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <button type="button" className={cn(AMBER_BUTTON, "h-10 px-4 text-sm")} onClick={onConfirm}>
+          <UserIcon className="size-4" />I wrote this reply — send
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}
