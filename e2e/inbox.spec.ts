@@ -397,6 +397,8 @@ test.describe("keyboard", () => {
 
 test.describe("accessibility and layout", () => {
   test("axe finds no serious or critical violations in the inbox", async ({ page }) => {
+    // Four full-page axe scans: CPU-bound, several seconds each on a busy 2-core machine.
+    test.slow();
     await signIn(page, DEMO.manager);
     await page.goto("/inbox?folder=all");
     await expect(list(page)).toBeVisible();
