@@ -1,6 +1,7 @@
-// Runs once when a server instance starts: background jobs live in the app process (no extra service).
+// Runs once when a server instance starts: background work runs in the app process unless WORKER_ENABLED=false
+// (then `npm run worker` runs it in processes of its own: lib/worker/).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundWork } = await import("./lib/jobs/background");
-  await startBackgroundWork();
+  const { startBackgroundWorkIfEnabled } = await import("./lib/worker/background");
+  await startBackgroundWorkIfEnabled();
 }

@@ -14,7 +14,15 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-const LIVE_SPECS = ["**/channels.spec.ts", "**/sync-live.spec.ts", "**/inbox-live.spec.ts", "**/send.spec.ts", "**/send-faults.spec.ts", "**/hardening-live.spec.ts"];
+const LIVE_SPECS = [
+  "**/channels.spec.ts",
+  "**/sync-live.spec.ts",
+  "**/inbox-live.spec.ts",
+  "**/send.spec.ts",
+  "**/send-faults.spec.ts",
+  "**/hardening-live.spec.ts",
+  "**/webhook-content-live.spec.ts",
+];
 
 export default defineConfig({
   testDir: "e2e",

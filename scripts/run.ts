@@ -1,9 +1,11 @@
-// The launcher behind `npm run demo`, `npm run dev` and `npm start`.
+// The launcher behind `npm run demo`, `npm run dev`, `npm start` and `npm run worker`.
 //
 //   demo   embedded Postgres (or DATABASE_URL) → migrations → Meta simulator (:4010) → demo team, demo Pages
 //          connected through the sync (first run) → production build → app on :3000
 //   dev    the same with `next dev`
-//   start  production: configuration must come from the environment; migrations → `next start`
+//   start  production: configuration must come from the environment; migrations → the app server
+//   worker production: a worker process (jobs, webhook processing, sync; no Next, no HTTP) on DATABASE_URL,
+//          next to web instances started with WORKER_ENABLED=false (lib/worker/worker-process.ts)
 //
 // Ctrl-C stops every process it started, the simulator (saving its state), then Postgres. A second run reuses
 // the data in .data/ (database, secrets, simulator state). With META_GRAPH_BASE_URL set, demo and dev talk to
@@ -20,7 +22,7 @@ import { ensurePrismaClient } from "./lib/prisma-client";
 import { run, SERVER_SCRIPT, startChild, stopAllChildren, waitForHttp, type Child } from "./lib/processes";
 import { loadLocalSecrets } from "./lib/secrets";
 
-type Mode = "demo" | "dev" | "start";
+type Mode = "demo" | "dev" | "start" | "worker";
 const ROOT = path.join(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 
@@ -41,7 +43,27 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
+/** `npm run worker`: migrations, then the worker process, until Ctrl-C / SIGTERM. */
+async function worker() {
+  if (!process.env.DATABASE_URL?.trim()) throw new Error("npm run worker needs DATABASE_URL: the Postgres your app instances use.");
+  await ensurePrismaClient(log);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  parseEnv(env);
+  database = await openAppDatabase(log);
+  const result = await migrate(database.url, { log });
+  log(result.applied.length ? `applied ${result.applied.length} migration(s)` : "database schema is up to date");
+  const child = startChild("worker", process.execPath, [...SERVER_SCRIPT, path.join(ROOT, "lib/worker/worker-process.ts")], { cwd: ROOT, env });
+  void child.exited.then((code) => {
+    if (!stopping) {
+      log(`the worker exited (code ${code})`);
+      void shutdown(code || 1);
+    }
+  });
+  log("worker running (jobs, webhook processing, sync). Press Ctrl-C to stop.");
+}
+
 async function main(mode: Mode) {
+  if (mode === "worker") return worker();
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   const local = mode === "start" ? {} : loadLocalSecrets(DATA_DIR);
@@ -118,8 +140,8 @@ async function main(mode: Mode) {
 }
 
 const mode = process.argv[2] as Mode;
-if (!["demo", "dev", "start"].includes(mode)) {
-  console.error("usage: tsx scripts/run.ts demo|dev|start");
+if (!["demo", "dev", "start", "worker"].includes(mode)) {
+  console.error("usage: tsx scripts/run.ts demo|dev|start|worker");
   process.exit(2);
 }
 process.on("SIGINT", () => void shutdown(0));

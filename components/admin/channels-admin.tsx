@@ -194,6 +194,12 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
         </div>
       </div>
       <SyncStatus channel={channel} />
+      {channel.syncFailures.count > 0 ? (
+        <p className="mt-2 text-xs text-amber-800" data-sync-failures>
+          {channel.syncFailures.count} item{channel.syncFailures.count === 1 ? "" : "s"} from Meta could not be stored in the last 7 days and were set
+          aside (everything else was imported). Last: {channel.syncFailures.lastError}
+        </p>
+      ) : null}
       <div className="mt-3 flex items-start gap-2 border-t border-slate-100 pt-3">
         <input
           id={toggleId}

@@ -21,7 +21,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /** Who the person is and where the conversation stands against Meta's window, with exact times. */
 export function ContactPanel({ conversation, timeZone }: { conversation: ShownConversation; timeZone: string }) {
   const now = useNow();
-  const name = contactDisplayName(conversation.contact);
+  const name = contactDisplayName(conversation.contact, conversation.channel.platform);
   const decision = decisionFor(conversation, now);
   const at = (iso: string | null | undefined) => (iso ? formatDateTime(new Date(iso), timeZone) : "—");
   return (

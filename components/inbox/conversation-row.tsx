@@ -44,7 +44,7 @@ export const ConversationRow = memo(function ConversationRow({
   style: CSSProperties;
   onOpen: (id: string) => void;
 }) {
-  const name = contactDisplayName(c.contact);
+  const name = contactDisplayName(c.contact, c.channel.platform);
   const unread = c.unreadCount > 0;
   return (
     <div

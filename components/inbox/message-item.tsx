@@ -71,8 +71,19 @@ function Time({ at, timeZone }: { at: string; timeZone: string }) {
   );
 }
 
+/** What Meta's share-like attachment types are, in the agent's words (ig_post replaced `share` in Apr 2026). */
+const SHARED: Record<string, string> = {
+  ig_post: "Shared post",
+  share: "Shared post",
+  post: "Shared post",
+  ig_reel: "Shared reel",
+  reel: "Shared reel",
+  story_mention: "Mentioned your account in their story",
+};
+
 function Attachment({ attachment, outbound }: { attachment: AttachmentView; outbound: boolean }) {
-  const label = attachment.name ?? attachment.title ?? (attachment.type === "image" ? "Image" : attachment.type === "sticker" ? "Sticker" : "Attachment");
+  const label =
+    attachment.name ?? attachment.title ?? SHARED[attachment.type] ?? (attachment.type === "image" ? "Image" : attachment.type === "sticker" ? "Sticker" : "Attachment");
   if (!attachment.url) {
     return <p className="text-xs italic opacity-80">{label}: no longer available from Meta</p>;
   }
@@ -110,10 +121,43 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
         outbound ? "bg-white/15" : "bg-slate-100 text-slate-800",
       )}
     >
-      <FileIcon className="size-4 shrink-0" />
-      <span className="truncate">{label}</span>
+      {SHARED[attachment.type] ? <LinkIcon className="size-4 shrink-0" /> : <FileIcon className="size-4 shrink-0" />}
+      <span className="truncate">{attachment.title && SHARED[attachment.type] ? `${SHARED[attachment.type]}: ${attachment.title}` : label}</span>
       {url ? null : <span className="shrink-0 text-xs opacity-80">(not a web link)</span>}
     </ExternalLink>
+  );
+}
+
+/** An Instagram story reply: which story the person answered (Meta's `reply_to.story`), with its preview. */
+function RepliedToStory({ message, outbound }: { message: MessageView; outbound: boolean }) {
+  const story = message.replyToStory;
+  if (!story) return null;
+  const url = safeHttpUrl(story.url);
+  return (
+    <div className={cn("mb-1.5 border-l-2 pl-2 text-xs", outbound ? "border-white/60 text-white/85" : "border-pink-300 text-slate-600")} data-story-reply>
+      <span className="font-medium">Replied to your story</span>
+      {url ? (
+        <ExternalLink href={url} className="mt-1 block w-fit underline-offset-2 hover:underline">
+          {/* Meta's story URLs expire (stories last 24 h): when the preview no longer loads, the link remains. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img
+            src={url}
+            alt="The story"
+            loading="lazy"
+            className="max-h-32 rounded-md bg-slate-100 object-contain"
+            onError={(e) => {
+              e.currentTarget.hidden = true;
+            }}
+          />
+          <span className="inline-flex items-center gap-1">
+            <LinkIcon className="size-3" />
+            Open the story
+          </span>
+        </ExternalLink>
+      ) : (
+        <span className="block italic opacity-80">The story is no longer available from Meta</span>
+      )}
+    </div>
   );
 }
 
@@ -177,6 +221,7 @@ function Body({ message, context, outbound }: { message: MessageView; context: M
   return (
     <>
       <Quoted message={message} context={context} outbound={outbound} />
+      <RepliedToStory message={message} outbound={outbound} />
       {message.attachments.length ? (
         <div className="space-y-1.5">
           {message.attachments.map((a, i) => (

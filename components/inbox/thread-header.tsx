@@ -42,7 +42,7 @@ export function ThreadHeader({
   onMarkUnread: () => void;
   onTogglePanel: () => void;
 }) {
-  const name = contactDisplayName(conversation.contact);
+  const name = contactDisplayName(conversation.contact, conversation.channel.platform);
   const mine = conversation.assignee?.id === currentAgentId;
   const options = assignees ?? (conversation.assignee ? [{ ...conversation.assignee, role: "AGENT" as const }] : []);
   return (

@@ -132,7 +132,7 @@ export function ThreadPane({
     );
   }
 
-  const name = contactDisplayName(conversation.contact);
+  const name = contactDisplayName(conversation.contact, conversation.channel.platform);
   return (
     <div className="relative flex min-w-0 flex-1">
       <section aria-label={`Conversation with ${name}`} className="flex min-w-0 flex-1 flex-col bg-slate-50">

@@ -1,6 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { syncFailureSummaries } from "@/lib/sync/sync-failures";
 import { syncProgress, type SyncProgress } from "@/lib/sync/sync-progress";
+
+/** Items set aside are shown for this long. */
+const SYNC_FAILURE_WINDOW_DAYS = 7;
 
 export interface AdminChannel {
   id: string;
@@ -20,6 +24,8 @@ export interface AdminChannel {
   conversationCount: number;
   /** The running sync, or the latest one. */
   sync: SyncProgress | null;
+  /** Items Meta sent that could not be stored in the last 7 days (set aside; the rest went on). */
+  syncFailures: { count: number; lastAt: string | null; lastError: string | null };
 }
 
 /** Connected channels of an account for the Channels admin page, with sync progress. Never includes tokens. */
@@ -49,6 +55,10 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
     },
     orderBy: [{ name: "asc" }, { platform: "asc" }],
   });
+  const failures = await syncFailureSummaries(
+    channels.map((c) => c.id),
+    new Date(now.getTime() - SYNC_FAILURE_WINDOW_DAYS * 86_400_000),
+  );
   return channels.map(({ syncRuns, _count, lastSyncedAt, ...channel }) => {
     const current = syncRuns.find((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? syncRuns[0] ?? null;
     const previousTotal = syncRuns.find((r) => r !== current && r.status === "SUCCEEDED" && r.conversationsTotal !== null && (current?.kind !== "RECONCILE" || r.kind === "BACKFILL"))?.conversationsTotal ?? null;
@@ -57,6 +67,9 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       lastSyncedAt: lastSyncedAt?.toISOString() ?? null,
       conversationCount: _count.conversations,
       sync: current ? syncProgress(current, current.kind === "BACKFILL" ? previousTotal : null, now) : null,
+      syncFailures: (({ count, lastAt, lastError }) => ({ count, lastAt: lastAt?.toISOString() ?? null, lastError }))(
+        failures.get(channel.id) ?? { count: 0, lastAt: null, lastError: null },
+      ),
     };
   });
 }

@@ -128,7 +128,15 @@ export function toConversationDetail(row: ConversationDetailRow): ConversationDe
   };
 }
 
-/** The name an agent sees for the person: their name, their @username, or a neutral fallback. */
-export function contactDisplayName(contact: { name: string | null; username: string | null }): string {
-  return contact.name?.trim() || (contact.username ? `@${contact.username}` : "Unknown person");
+/**
+ * The name an agent sees for the person: their name, their @username, or — until Meta's profile arrives (a new
+ * person's name follows their first message within seconds), or when Meta gives none — "Instagram user" /
+ * "Messenger user". Never blank.
+ */
+export function contactDisplayName(contact: { name: string | null; username: string | null }, platform?: "MESSENGER" | "INSTAGRAM"): string {
+  const name = contact.name?.trim();
+  if (name) return name;
+  const username = contact.username?.trim();
+  if (username) return `@${username}`;
+  return platform === "INSTAGRAM" ? "Instagram user" : platform === "MESSENGER" ? "Messenger user" : "Unknown person";
 }

@@ -95,6 +95,24 @@ describe("durable jobs", () => {
     expect(runs).toBe(1);
   });
 
+  it("never takes back a job it is still running, even when its own lease looks expired (a late heartbeat)", async () => {
+    let runs = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await startWorker({ hold: async () => {
+      runs++;
+      await held;
+    } }, { leaseMs: 60_000 });
+    const id = await enqueueJob("hold", {});
+    await expect.poll(() => runs, { timeout: 3_000 }).toBe(1);
+    // The heartbeat is late (a busy machine): the lease looks expired while the handler still runs.
+    await pool.query(`UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = $1`, [String(id)]);
+    await new Promise((r) => setTimeout(r, 500)); // five polls
+    expect(runs).toBe(1);
+    release();
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 3_000 }).toBe("DONE");
+  });
+
   it("two workers sharing the table process each of 60 jobs exactly once", async () => {
     const counts = new Map<number, number>();
     const handler: JobHandler = async ({ job }) => {

@@ -19,13 +19,20 @@ export interface JobRecord {
   maxAttempts: number;
 }
 
-export interface JobContext {
+export interface JobContext<Payload = Record<string, unknown>> {
   job: JobRecord;
+  /** The job's payload (checked against its definition's schema: lib/jobs/define-job.ts). */
+  payload: Payload;
   /** Aborted when the worker stops: finish the current step, save progress, return. */
   signal: AbortSignal;
 }
 
 export type JobHandler = (context: JobContext) => Promise<void>;
+
+/** The job can never succeed (e.g. a payload its definition refuses): FAILED at once, without retries. */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
 
 /** A handler may throw this to be retried later without counting as a failure of the job's logic. */
 export class RetryJobLater extends Error {
@@ -124,11 +131,14 @@ export class JobWorker {
           SELECT id FROM jobs
            WHERE queue = ANY($3::text[])
              AND ((status = 'QUEUED' AND run_at <= now()) OR (status = 'RUNNING' AND locked_until < now()))
+             -- Never a job this worker still runs: a heartbeat late on a busy machine makes its own lease look
+             -- expired, and running the handler twice at once double-counts a backfill's pages.
+             AND NOT (id = ANY($5::bigint[]))
            ORDER BY run_at, id
            LIMIT $4
            FOR UPDATE SKIP LOCKED)
         RETURNING id::text, queue, payload, attempts, max_attempts`,
-      [this.id, String(this.leaseMs), this.queues, limit],
+      [this.id, String(this.leaseMs), this.queues, limit, [...this.running.keys()]],
     );
     return rows;
   }
@@ -146,7 +156,7 @@ export class JobWorker {
     }, Math.max(100, Math.floor(this.leaseMs / 3)));
     const task = (async () => {
       try {
-        await this.options.handlers[row.queue]!({ job, signal: this.abort.signal });
+        await this.options.handlers[row.queue]!({ job, payload: job.payload, signal: this.abort.signal });
         await this.finish(row.id, "DONE", null, null);
       } catch (error) {
         await this.fail(job, error).catch((e: unknown) => logger.error("job bookkeeping failed", { jobId: row.id, error: e }));
@@ -178,7 +188,7 @@ export class JobWorker {
       );
       return;
     }
-    if (job.attempts >= job.maxAttempts) {
+    if (job.attempts >= job.maxAttempts || error instanceof PermanentJobError) {
       logger.error("job failed for good", { jobId: job.id, queue: job.queue, attempts: job.attempts, error });
       await this.finish(job.id.toString(), "FAILED", message, null);
       return;

@@ -15,6 +15,7 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
     attachments: [],
     payload: null,
     replyToMid: null,
+    replyToStory: null,
     sentAt: "2026-11-02T08:00:00.000Z",
     editedAt: null,
     editCount: 0,

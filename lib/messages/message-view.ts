@@ -39,6 +39,8 @@ export interface MessageView {
   /** Postback payload and title, referral data, quick-reply payload. */
   payload: Record<string, unknown> | null;
   replyToMid: string | null;
+  /** Instagram: the story this message answers (Meta's `reply_to.story`). */
+  replyToStory: { id: string | null; url: string | null } | null;
   sentAt: string;
   editedAt: string | null;
   editCount: number;
@@ -100,6 +102,14 @@ function attachmentsOf(value: Prisma.JsonValue | null): AttachmentView[] {
   });
 }
 
+function storyOf(payload: Prisma.JsonValue | null): MessageView["replyToStory"] {
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
+  const story = (payload as Record<string, unknown>).replyToStory;
+  if (!story || typeof story !== "object" || Array.isArray(story)) return null;
+  const { id, url } = story as Record<string, unknown>;
+  return { id: typeof id === "string" ? id : null, url: typeof url === "string" ? url : null };
+}
+
 /** Failures are described in the agent's language (describe-send-error.ts); Meta's raw text is never shown. */
 export function toMessageView(row: MessageViewRow): MessageView {
   const deleted = row.deletedAt !== null;
@@ -117,6 +127,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
     attachments: deleted ? [] : attachmentsOf(row.attachments),
     payload: row.payload && typeof row.payload === "object" && !Array.isArray(row.payload) ? (row.payload as Record<string, unknown>) : null,
     replyToMid: row.replyToMid,
+    replyToStory: storyOf(row.payload),
     sentAt: row.sentAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     editCount: row.editCount,

@@ -67,6 +67,20 @@ describe("GraphClient", () => {
     expect(clock.sleeps).toContain(120_000);
   });
 
+  it("a served call does not stop its owner for Meta's regain estimate (only a refused one does): it slows down by the usage", async () => {
+    // A bucket that cannot take another call right now is reported as "regain access in 1 minute" (minutes are
+    // Meta's unit) although it frees within a second; the answer itself proves the call was served.
+    const headers = { "x-business-use-case-usage": '{"9":[{"type":"messenger","call_count":100,"estimated_time_to_regain_access":1}]}' };
+    const clock = fakeClock();
+    const pacer = new Pacer(2, clock);
+    const { calls, fetchImpl } = scripted([{ body: { ok: 1 }, headers }, { body: { ok: 2 } }]);
+    const graph = new GraphClient({ baseUrl: "https://graph.example.test", version: "v24.0", fetch: fetchImpl, clock, pacer });
+    await graph.get("9/conversations", { token: "t", owner: "9" });
+    await graph.get("9/conversations", { token: "t", owner: "9" });
+    expect(calls).toHaveLength(2);
+    expect(Math.max(...clock.sleeps)).toBe(5_000); // call_count 100 %: a 5 s pause, not a minute
+  });
+
   it("does not retry permanent errors, and types them", async () => {
     const { graph, calls } = client([{ status: 403, body: metaError(10, 2018278) }]);
     const error = await graph.get("me", { token: "t" }).catch((e: unknown) => e);

@@ -217,7 +217,10 @@ export class GraphClient {
       info.status = response.status;
       const usage = readUsage(response.headers);
       info.usage = usage;
-      if (owner && this.options.pacer) this.options.pacer.pause(owner, usageDelayMs(usage));
+      // A served call proves the owner is not blocked: slow down by the usage counters. Meta's regain estimate
+      // (whole minutes, even when the bucket frees within a second) stops the owner only when a call is refused
+      // (below) — a served call carrying it once paused a backfill or a lookup for a full minute.
+      if (owner && this.options.pacer) this.options.pacer.pause(owner, usageDelayMs(response.ok ? { ...usage, regainAccessMs: 0 } : usage));
       let text: string;
       try {
         text = await response.text();

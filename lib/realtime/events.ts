@@ -1,7 +1,8 @@
 // What the server publishes after each committed change (Postgres NOTIFY on channel "inbox_events") and
 // pushes to signed-in browsers over Server-Sent Events (/api/events), filtered to the channels each agent
 // may see. Events name what changed, not the new data: the browser updates or refetches the React Query
-// entries they name. Keep payloads far below Postgres' 8000-byte NOTIFY limit.
+// entries they name. A payload is one event, or a JSON array of events committed together (a webhook or sync
+// batch: one NOTIFY for many events); payloads stay below Postgres' 8000-byte NOTIFY limit.
 
 export const REALTIME_CHANNEL = "inbox_events";
 
@@ -16,3 +17,16 @@ export type RealtimeEvent =
   | { type: "channel.updated"; accountId: string; channelId: string };
 
 export type RealtimeEventType = RealtimeEvent["type"];
+
+/** Largest NOTIFY payload we send (Postgres refuses 8000 bytes and more). */
+export const MAX_REALTIME_PAYLOAD_BYTES = 7_900;
+
+/** The events of one NOTIFY payload (one event or an array of them); nothing for a payload that does not read. */
+export function realtimeEventsOf(payload: string): RealtimeEvent[] {
+  try {
+    const parsed = JSON.parse(payload) as RealtimeEvent | RealtimeEvent[];
+    return Array.isArray(parsed) ? parsed : [parsed];
+  } catch {
+    return [];
+  }
+}

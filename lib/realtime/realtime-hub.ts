@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { logger } from "@/lib/logger";
-import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
+import { REALTIME_CHANNEL, realtimeEventsOf, type RealtimeEvent } from "./events";
 
 type Listener = (event: RealtimeEvent) => void;
 
@@ -42,13 +42,9 @@ class RealtimeHub {
       await client.connect();
       client.on("notification", (message) => {
         if (message.channel !== REALTIME_CHANNEL || !message.payload) return;
-        let event: RealtimeEvent;
-        try {
-          event = JSON.parse(message.payload) as RealtimeEvent;
-        } catch {
-          return;
+        for (const event of realtimeEventsOf(message.payload)) {
+          for (const listener of this.listeners) listener(event);
         }
-        for (const listener of this.listeners) listener(event);
       });
       client.on("error", (error) => this.lost(client, error));
       client.on("end", () => this.lost(client, new Error("connection ended")));

@@ -1,5 +1,5 @@
 import "server-only";
-import { RetryJobLater, type JobHandler } from "@/lib/jobs/job-worker";
+import { RetryJobLater, type JobContext } from "@/lib/jobs/job-worker";
 import { attemptOutboxSend } from "./attempt-outbox-send";
 
 /**
@@ -9,8 +9,7 @@ import { attemptOutboxSend } from "./attempt-outbox-send";
  * message not due yet (an attempt running elsewhere, a backoff, or the echo wait after an unknown
  * outcome) postpones it without spending a job attempt.
  */
-export const deliverOutboxJob: JobHandler = async ({ job }) => {
-  const messageId = String(job.payload.messageId);
+export const deliverOutboxJob = async ({ payload: { messageId } }: JobContext<{ messageId: string }>): Promise<void> => {
   const outcome = await attemptOutboxSend(messageId, "automatic");
   if (outcome.status === "PENDING") throw new RetryJobLater(Math.max(0, outcome.nextAttemptAt.getTime() - Date.now()), "outbox message not settled yet");
 };

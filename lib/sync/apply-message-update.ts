@@ -26,23 +26,30 @@ export interface MessageUpdateResult {
 }
 
 /**
- * Applies an update to a stored message, or — when the message has not arrived yet (Meta does not guarantee
- * order after failed deliveries) — keeps it in pending_message_updates until it does. Every rule is
+ * Applies updates to stored messages, or — when a message has not arrived yet (Meta does not guarantee order
+ * after failed deliveries) — keeps the update in pending_message_updates until it does. Every rule is
  * "the latest by Meta's own ordering wins" (num_edit for edits, Meta time for reactions, the earliest unsend),
- * so the outcome does not depend on arrival order.
+ * so the outcome does not depend on arrival order. The messages are looked up in one statement; results are
+ * in the order of `updates`.
  */
-export async function applyMessageUpdate(
-  tx: Tx,
-  target: { channelId: string; conversationId: string; mid: string },
-  update: MessageUpdate,
-): Promise<MessageUpdateResult> {
-  const [message] = await tx.$queryRaw<{ id: string; sent_at: Date; conversation_id: string }[]>`
-    SELECT id, sent_at, conversation_id FROM messages WHERE channel_id = ${target.channelId}::uuid AND mid = ${target.mid}`;
-  if (!message) {
-    await storePendingUpdate(tx, target.channelId, target.mid, update);
-    return { messageId: null, messageChanged: false, conversationChanged: false };
+export async function applyMessageUpdates(tx: Tx, updates: { channelId: string; mid: string; update: MessageUpdate }[]): Promise<MessageUpdateResult[]> {
+  if (updates.length === 0) return [];
+  const found = await tx.$queryRaw<{ id: string; channel_id: string; mid: string; sent_at: Date; conversation_id: string }[]>`
+    SELECT m.id::text, m.channel_id::text, m.mid, m.sent_at, m.conversation_id::text
+      FROM messages m JOIN unnest(${updates.map((u) => u.channelId)}::uuid[], ${updates.map((u) => u.mid)}::text[]) AS t(channel_id, mid)
+        ON m.channel_id = t.channel_id AND m.mid = t.mid`;
+  const byKey = new Map(found.map((m) => [`${m.channel_id}\u0001${m.mid}`, m]));
+  const results: MessageUpdateResult[] = [];
+  for (const { channelId, mid, update } of updates) {
+    const message = byKey.get(`${channelId}\u0001${mid}`);
+    if (message) {
+      results.push(await applyToStoredMessage(tx, message, update));
+    } else {
+      await storePendingUpdate(tx, channelId, mid, update);
+      results.push({ messageId: null, messageChanged: false, conversationChanged: false });
+    }
   }
-  return applyToStoredMessage(tx, message, update);
+  return results;
 }
 
 export async function applyToStoredMessage(

@@ -6,6 +6,7 @@ import { importMessages, type MessageImport } from "./import-messages";
 import type { RealtimeBatch } from "./realtime-batch";
 import { reopenConversation } from "./reopen-conversation";
 import { attachmentsFromGraph } from "./stored-attachment";
+import { CONTENT_LIMITS, storableId, storableText } from "./storable-content";
 import type { Tx } from "@/lib/db";
 import { updateConversationSummary } from "./update-conversation-summary";
 import { upsertConversation, type SyncChannel } from "./upsert-conversation";
@@ -49,29 +50,34 @@ export async function importGraphConversation(tx: Tx, channel: SyncChannel, inpu
     listed.map((m) => (m.from?.id === channel.metaId ? m.to?.data[0] : m.from)).find((p) => p && p.id !== channel.metaId);
   if (!person) return null;
 
+  const personId = storableId(person.id);
+  const threadId = storableId(thread.id);
+  if (!personId || !threadId) return null;
   const conversation = await upsertConversation(tx, channel, {
-    platformUserId: person.id,
+    platformUserId: personId,
     name: person.name ?? null,
     username: person.username ?? null,
-    metaThreadId: thread.id,
+    metaThreadId: threadId,
   });
   const detailed = listed.filter(isDetailed).flatMap((m): (MessageImport & { graph: GraphMessage })[] => {
     const sentAt = parseMetaTime(m.created_time);
-    if (!sentAt) return [];
+    const mid = storableId(m.id);
+    if (!sentAt || !mid) return [];
     const outbound = m.from!.id === channel.metaId;
     return [
       {
         graph: m,
-        mid: m.id,
+        mid,
         kind: "MESSAGE",
         direction: outbound ? "OUTBOUND" : "INBOUND",
         // Graph does not say which app sent a Page message; an echo (app_id) corrects it later.
         senderKind: outbound ? "OTHER_APP" : "CONTACT",
         appId: null,
-        text: m.message ?? null,
+        // What Meta holds can be anything: NUL removed, capped (lib/sync/storable-content.ts).
+        text: storableText(m.message),
         attachments: attachmentsFromGraph(m),
         payload: null,
-        replyToMid: m.reply_to?.mid ?? null,
+        replyToMid: storableId(m.reply_to?.mid),
         sentAt,
       },
     ];
@@ -123,7 +129,8 @@ async function syncReactions(tx: Tx, channel: SyncChannel, messages: { messageId
   for (const { messageId, graph } of messages) {
     const shown = new Map<"CONTACT" | "PAGE", string>();
     for (const reaction of graph.reactions?.data ?? []) {
-      for (const user of reaction.users ?? []) shown.set(user.id === channel.metaId ? "PAGE" : "CONTACT", reaction.reaction);
+      const emoji = storableText(reaction.reaction, CONTENT_LIMITS.emojiChars);
+      if (emoji) for (const user of reaction.users ?? []) shown.set(user.id === channel.metaId ? "PAGE" : "CONTACT", emoji);
     }
     for (const actor of ["CONTACT", "PAGE"] as const) {
       const key = `${messageId}:${actor}`;

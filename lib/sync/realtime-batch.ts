@@ -1,11 +1,12 @@
 import "server-only";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { publishRealtime } from "@/lib/realtime/publish";
+import { publishRealtimeBatch } from "@/lib/realtime/publish";
 import type { Tx } from "@/lib/db";
 
 /**
  * Collects the realtime events of one transaction, once each (a batch touching a conversation ten times
- * notifies it once), and publishes them inside it: delivered on commit, never for a rollback.
+ * notifies it once), and publishes them inside it — as few NOTIFYs as the payload limit allows: delivered on
+ * commit, never for a rollback.
  */
 export class RealtimeBatch {
   private readonly events = new Map<string, RealtimeEvent>();
@@ -22,6 +23,16 @@ export class RealtimeBatch {
     this.add({ type: "channel.updated", accountId, channelId });
   }
 
+  /** Forgets what was collected (the work it described was rolled back). */
+  clear(): void {
+    this.events.clear();
+  }
+
+  /** Takes over the events of another batch (e.g. of a savepoint that held). */
+  merge(other: RealtimeBatch): void {
+    for (const [key, event] of other.events) this.events.set(key, event);
+  }
+
   private add(event: RealtimeEvent): void {
     this.events.set(JSON.stringify(event), event);
   }
@@ -32,7 +43,7 @@ export class RealtimeBatch {
 
   async publish(tx: Tx): Promise<void> {
     if (this.events.size === 0) return;
-    await publishRealtime([...this.events.values()], tx);
+    await publishRealtimeBatch([...this.events.values()], tx);
     this.events.clear();
   }
 }

@@ -9,6 +9,7 @@ import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-a
 import { nextReconcileWatermark } from "./reconcile-timing";
 import { schedulePeriodicReconcile } from "./schedule-reconcile";
 import { runSyncPass, SyncInterrupted } from "./sync-pass";
+import type { BackfillPayload } from "./sync-queues";
 
 /**
  * Job handler of `sync.backfill`: imports every conversation of a channel (lib/sync/sync-pass.ts), resuming
@@ -16,8 +17,8 @@ import { runSyncPass, SyncInterrupted } from "./sync-pass";
  * watermark is set and its periodic reconciliation scheduled. A token or permission error stops the run for
  * good (the channel shows "needs reconnect"); other failures are retried by the job worker with backoff.
  */
-export async function runBackfill({ job, signal }: JobContext, graph: GraphClient = conversationsGraph()): Promise<void> {
-  const syncRunId = String(job.payload.syncRunId);
+export async function runBackfill({ job, payload, signal }: JobContext<BackfillPayload>, graph: GraphClient = conversationsGraph()): Promise<void> {
+  const { syncRunId } = payload;
   const run = await db.syncRun.findUnique({ where: { id: syncRunId }, select: { id: true, channelId: true, status: true, watermark: true } });
   if (!run || run.status === "SUCCEEDED" || run.status === "FAILED" || run.status === "CANCELLED") return;
   const access = await channelGraphAccess(run.channelId);

@@ -7,17 +7,10 @@ import { conversationsGraph } from "@/lib/meta/graph";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-access";
 import { nextReconcileWatermark, RECONCILE_INTERVAL_MS } from "./reconcile-timing";
+import { NEEDS_PROFILE } from "./fetch-contact-profiles";
+import { scheduleContactLookups } from "./schedule-contact-lookups";
 import { runSyncPass, SyncInterrupted } from "./sync-pass";
-
-export interface ReconcilePayload {
-  channelId: string;
-  /** "periodic": the channel's self-re-scheduling job; "once": an admin's "Re-sync now". */
-  mode: "periodic" | "once";
-  /** Re-read every conversation instead of those updated since the watermark. */
-  full?: boolean;
-  /** Periodic interval override (tests). */
-  intervalMs?: number;
-}
+import type { ReconcilePayload } from "./sync-queues";
 
 /**
  * Job handler of `sync.reconcile`: re-reads the conversations Meta updated since the channel's watermark (all
@@ -25,8 +18,7 @@ export interface ReconcilePayload {
  * periodic job never ends while the channel is connected: after each pass it re-schedules itself, whatever
  * the pass's outcome (a failure is recorded on the run and shown to admins).
  */
-export async function runReconcile({ job, signal }: JobContext, graph: GraphClient = conversationsGraph()): Promise<void> {
-  const payload = job.payload as unknown as ReconcilePayload;
+export async function runReconcile({ payload, signal }: JobContext<ReconcilePayload>, graph: GraphClient = conversationsGraph()): Promise<void> {
   const interval = payload.intervalMs ?? RECONCILE_INTERVAL_MS;
   const again = () => {
     if (payload.mode === "periodic") throw new RetryJobLater(interval, "next periodic reconciliation");
@@ -40,6 +32,7 @@ export async function runReconcile({ job, signal }: JobContext, graph: GraphClie
 
   const since = payload.full ? null : channel.reconcileWatermark;
   await prunePendingMessageUpdates(payload.channelId);
+  await resumeContactLookups(payload.channelId);
   await db.syncRun.updateMany({ where: { channelId: payload.channelId, kind: "RECONCILE", status: "RUNNING" }, data: { status: "CANCELLED", error: "interrupted", finishedAt: new Date() } });
   const run = await db.syncRun.create({ data: { channelId: payload.channelId, kind: "RECONCILE", status: "RUNNING", watermark: since, startedAt: new Date(), heartbeatAt: new Date() } });
   let status: "SUCCEEDED" | "FAILED" | "CANCELLED" = "SUCCEEDED";
@@ -63,6 +56,16 @@ export async function runReconcile({ job, signal }: JobContext, graph: GraphClie
   }
   await closeRun(run.id, payload.channelId, access.channel.accountId, status, errorMessage, status === "SUCCEEDED" ? watermark : null);
   return again();
+}
+
+/**
+ * A safety net for the per-channel contact lookups (lib/sync/schedule-contact-lookups.ts): a person who arrived
+ * just as the channel's lookup job was finishing would otherwise wait for the next new person.
+ */
+async function resumeContactLookups(channelId: string): Promise<void> {
+  const [waiting] = await db.$queryRaw<{ waiting: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM contacts WHERE channel_id = ${channelId}::uuid AND ${NEEDS_PROFILE}) AS waiting`;
+  if (waiting?.waiting) await scheduleContactLookups([channelId]);
 }
 
 /** Updates about messages that never arrived (older than Meta lets us read) are not kept forever. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { fetchConversationPage } from "@/lib/meta/fetch-conversation-page";
 import type { GraphClient, GraphList } from "@/lib/meta/graph-client";
 import { GraphApiError } from "@/lib/meta/graph-error";
@@ -7,8 +7,9 @@ import type { GraphConversation } from "@/lib/meta/graph-types";
 import { parseMetaTime } from "@/lib/meta/meta-time";
 import type { ChannelGraphAccess } from "./channel-graph-access";
 import { fetchOlderMessages } from "./fetch-older-messages";
-import { importGraphConversation } from "./import-graph-conversation";
+import { importGraphConversation, type GraphConversationImport } from "./import-graph-conversation";
 import { RealtimeBatch } from "./realtime-batch";
+import { isItemFault, recordSyncFailures, type SyncFailureInput } from "./sync-failures";
 
 export class SyncInterrupted extends Error {
   override name = "SyncInterrupted";
@@ -27,6 +28,39 @@ export interface SyncPassOptions {
   signal?: AbortSignal;
 }
 
+const PAGE_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
+/** A page stored conversation by conversation; those the database refuses are recorded and skipped. */
+async function importOneByOne(
+  channelId: string,
+  source: "BACKFILL" | "RECONCILE",
+  imports: GraphConversationImport[],
+  importAll: (tx: Tx, list: GraphConversationImport[], realtime: RealtimeBatch) => Promise<number>,
+  advance: (tx: Tx, inserted: number, realtime: RealtimeBatch) => Promise<void>,
+): Promise<number> {
+  let inserted = 0;
+  const refused: SyncFailureInput[] = [];
+  for (const item of imports) {
+    try {
+      inserted += await db.$transaction(async (tx) => {
+        const realtime = new RealtimeBatch();
+        const count = await importAll(tx, [item], realtime);
+        await realtime.publish(tx);
+        return count;
+      }, PAGE_TRANSACTION);
+    } catch (error) {
+      if (!isItemFault(error)) throw error;
+      const { id, updated_time, participants } = item.conversation;
+      refused.push({ channelId, source, itemKey: id, error, detail: { id, updated_time, participants } });
+    }
+  }
+  await db.$transaction(async (tx) => {
+    await recordSyncFailures(refused, tx);
+    await advance(tx, inserted, new RealtimeBatch());
+  }, PAGE_TRANSACTION);
+  return inserted;
+}
+
 export interface SyncPassResult {
   conversations: number;
   messagesInserted: number;
@@ -40,6 +74,8 @@ export interface SyncPassResult {
  * call, and stores each page in one transaction together with the run's cursor — a run that dies resumes
  * after the last stored page, and re-reading a page changes nothing. The next page is requested while the
  * current one is being stored, so the pace is set by Meta's rate limit (the client's pacer), not by us.
+ * A conversation the database refuses (what Meta holds can be anything) is set aside — recorded for admins —
+ * and the pass goes on: one thread can never stop a channel's backfill or its reconciliations.
  */
 export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
   const { access, graph, runId } = options;
@@ -82,30 +118,39 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     const { imports, calls } = await fetchOlderMessages(graph, relevant, access);
     result.graphCalls += calls;
     const fetchedAt = new Date();
+    const importAll = async (tx: Tx, list: GraphConversationImport[], realtime: RealtimeBatch) => {
+      let count = 0;
+      for (const item of list) count += (await importGraphConversation(tx, access.channel, item, { source: options.kind, fetchedAt, realtime }))?.messagesInserted ?? 0;
+      return count;
+    };
+    const advance = async (tx: Tx, inserted: number, realtime: RealtimeBatch) => {
+      await tx.syncRun.update({
+        where: { id: runId },
+        data: {
+          cursor: pending ? after : null,
+          conversationsDone: { increment: imports.length },
+          messagesImported: { increment: inserted },
+          graphCalls: { increment: 1 + calls },
+          heartbeatAt: new Date(),
+          ...(options.kind === "backfill" ? { watermark: result.newestUpdatedAt } : {}),
+        },
+      });
+      realtime.channel(access.channel.accountId, access.channel.id);
+      await realtime.publish(tx);
+    };
     let inserted = 0;
-    await db.$transaction(
-      async (tx) => {
+    try {
+      await db.$transaction(async (tx) => {
         const realtime = new RealtimeBatch();
-        for (const item of imports) {
-          const imported = await importGraphConversation(tx, access.channel, item, { source: options.kind, fetchedAt, realtime });
-          inserted += imported?.messagesInserted ?? 0;
-        }
-        await tx.syncRun.update({
-          where: { id: runId },
-          data: {
-            cursor: pending ? after : null,
-            conversationsDone: { increment: imports.length },
-            messagesImported: { increment: inserted },
-            graphCalls: { increment: 1 + calls },
-            heartbeatAt: new Date(),
-            ...(options.kind === "backfill" ? { watermark: result.newestUpdatedAt } : {}),
-          },
-        });
-        realtime.channel(access.channel.accountId, access.channel.id);
-        await realtime.publish(tx);
-      },
-      { timeout: 60_000, maxWait: 10_000 },
-    );
+        inserted = await importAll(tx, imports, realtime);
+        await advance(tx, inserted, realtime);
+      }, PAGE_TRANSACTION);
+    } catch (error) {
+      if (!isItemFault(error)) throw error;
+      // One conversation the database refuses must not stop the channel's sync: each in its own transaction,
+      // the refused ones set aside (sync_failures, shown to admins), the run goes on.
+      inserted = await importOneByOne(access.channel.id, options.kind === "backfill" ? "BACKFILL" : "RECONCILE", imports, importAll, advance);
+    }
     result.conversations += imports.length;
     result.messagesInserted += inserted;
     if (pending && options.signal?.aborted) throw new SyncInterrupted();

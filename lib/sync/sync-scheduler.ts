@@ -1,5 +1,5 @@
 import "server-only";
-import type { BackgroundService } from "@/lib/jobs/background";
+import type { BackgroundService } from "@/lib/jobs/background-service";
 import { logger } from "@/lib/logger";
 import { scheduleAllPeriodicReconciles } from "./schedule-reconcile";
 

@@ -19,11 +19,41 @@ export interface ConversationChange {
   allowBackward?: boolean;
 }
 
-/** Ties on the same Meta instant resolve to the stronger opener, so any arrival order gives one answer. */
-const OPENER_RANK = "ARRAY['REACTION','MESSAGE','POSTBACK','REFERRAL','AD_REFERRAL']::text[]";
+/** Ties on the same Meta instant resolve to the stronger opener (later in this list), so any arrival order gives one answer. */
+const OPENER_ORDER: WindowOpener[] = ["REACTION", "MESSAGE", "POSTBACK", "REFERRAL", "AD_REFERRAL"];
+const OPENER_RANK = `ARRAY[${OPENER_ORDER.map((kind) => `'${kind}'`).join(",")}]::text[]`;
+
+/** Two changes of one conversation as one (what applying both, in any order, would do). */
+export function mergeConversationChanges(a: ConversationChange, b: ConversationChange): ConversationChange {
+  return {
+    opener: strongerOpener(a.opener ?? null, b.opener ?? null),
+    deliveredUpTo: latest(a.deliveredUpTo, b.deliveredUpTo),
+    readUpTo: latest(a.readUpTo, b.readUpTo),
+    unreadIncrement: (a.unreadIncrement ?? 0) + (b.unreadIncrement ?? 0),
+    unreadAtLeast: a.unreadAtLeast == null ? b.unreadAtLeast : b.unreadAtLeast == null ? a.unreadAtLeast : Math.max(a.unreadAtLeast, b.unreadAtLeast),
+    adReferralAt: latest(a.adReferralAt, b.adReferralAt),
+    historyIncomplete: a.historyIncomplete === true || b.historyIncomplete === true,
+    metaUpdatedAt: latest(a.metaUpdatedAt, b.metaUpdatedAt),
+    allowBackward: a.allowBackward === true || b.allowBackward === true,
+  };
+}
+
+function strongerOpener(a: ConversationChange["opener"], b: ConversationChange["opener"]): ConversationChange["opener"] {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  if (a.at.getTime() !== b.at.getTime()) return a.at > b.at ? a : b;
+  return OPENER_ORDER.indexOf(b.kind) > OPENER_ORDER.indexOf(a.kind) ? b : a;
+}
+
+function latest(a: Date | null | undefined, b: Date | null | undefined): Date | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a > b ? a : b;
+}
 
 /**
- * Brings a conversation's list fields up to date in one statement, every rule independent of arrival order:
+ * Brings conversations' list fields up to date — one statement for any number of them, every rule
+ * independent of arrival order:
  *
  * - last message (time, preview, direction): the newest stored message Meta has (not unsent), ties by mid;
  *   it only moves forward in Meta time — except after an unsend of the newest one;
@@ -33,29 +63,33 @@ const OPENER_RANK = "ARRAY['REACTION','MESSAGE','POSTBACK','REFERRAL','AD_REFERR
  * - unread count: + new inbound messages (a replay inserts nothing, so adds nothing);
  * - historyIncomplete only ever turns on.
  */
-export async function updateConversationSummary(tx: Tx, conversationId: string, change: ConversationChange): Promise<void> {
-  const openerAt = change.opener?.at ?? null;
-  const openerKind = change.opener?.kind ?? null;
-  const backward = change.allowBackward === true;
+export async function updateConversationSummaries(tx: Tx, changes: Map<string, ConversationChange>): Promise<void> {
+  if (changes.size === 0) return;
+  // In id order, like the locks the callers hold.
+  const list = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  const col = <T>(pick: (c: ConversationChange) => T) => list.map(([, change]) => pick(change));
   await tx.$executeRawUnsafe(
     `
     UPDATE conversations c SET
-      last_message_at = CASE WHEN m.sent_at IS NOT NULL AND ($2 OR c.last_message_at IS NULL OR m.sent_at >= c.last_message_at) THEN m.sent_at ELSE c.last_message_at END,
-      last_message_preview = CASE WHEN m.sent_at IS NOT NULL AND ($2 OR c.last_message_at IS NULL OR m.sent_at >= c.last_message_at) THEN m.preview ELSE c.last_message_preview END,
-      last_message_direction = CASE WHEN m.sent_at IS NOT NULL AND ($2 OR c.last_message_at IS NULL OR m.sent_at >= c.last_message_at) THEN m.direction ELSE c.last_message_direction END,
+      last_message_at = CASE WHEN m.sent_at IS NOT NULL AND (ch.backward OR c.last_message_at IS NULL OR m.sent_at >= c.last_message_at) THEN m.sent_at ELSE c.last_message_at END,
+      last_message_preview = CASE WHEN m.sent_at IS NOT NULL AND (ch.backward OR c.last_message_at IS NULL OR m.sent_at >= c.last_message_at) THEN m.preview ELSE c.last_message_preview END,
+      last_message_direction = CASE WHEN m.sent_at IS NOT NULL AND (ch.backward OR c.last_message_at IS NULL OR m.sent_at >= c.last_message_at) THEN m.direction ELSE c.last_message_direction END,
       last_inbound_kind = CASE
-        WHEN $3::timestamptz IS NOT NULL AND (c.last_inbound_at IS NULL OR $3 > c.last_inbound_at
-             OR ($3 = c.last_inbound_at AND array_position(${OPENER_RANK}, $4::text) > array_position(${OPENER_RANK}, c.last_inbound_kind::text)))
-        THEN $4::window_opener ELSE c.last_inbound_kind END,
-      last_inbound_at = GREATEST(c.last_inbound_at, $3::timestamptz),
-      contact_delivered_up_to = GREATEST(c.contact_delivered_up_to, $5::timestamptz, $6::timestamptz),
-      contact_read_up_to = GREATEST(c.contact_read_up_to, $6::timestamptz),
-      unread_count = GREATEST(c.unread_count + $7::int, COALESCE($8::int, 0)),
-      ad_referral_at = GREATEST(c.ad_referral_at, $9::timestamptz),
-      history_incomplete = c.history_incomplete OR $10,
-      meta_updated_at = GREATEST(c.meta_updated_at, $11::timestamptz),
+        WHEN ch.opener_at IS NOT NULL AND (c.last_inbound_at IS NULL OR ch.opener_at > c.last_inbound_at
+             OR (ch.opener_at = c.last_inbound_at AND array_position(${OPENER_RANK}, ch.opener_kind) > array_position(${OPENER_RANK}, c.last_inbound_kind::text)))
+        THEN ch.opener_kind::window_opener ELSE c.last_inbound_kind END,
+      last_inbound_at = GREATEST(c.last_inbound_at, ch.opener_at),
+      contact_delivered_up_to = GREATEST(c.contact_delivered_up_to, ch.delivered_up_to, ch.read_up_to),
+      contact_read_up_to = GREATEST(c.contact_read_up_to, ch.read_up_to),
+      unread_count = GREATEST(c.unread_count + ch.unread_increment, COALESCE(ch.unread_at_least, 0)),
+      ad_referral_at = GREATEST(c.ad_referral_at, ch.ad_referral_at),
+      history_incomplete = c.history_incomplete OR ch.history_incomplete,
+      meta_updated_at = GREATEST(c.meta_updated_at, ch.meta_updated_at),
       updated_at = now()
-    FROM (SELECT 1) AS one
+    FROM unnest($1::uuid[], $2::bool[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[],
+                $9::timestamptz[], $10::bool[], $11::timestamptz[])
+         AS ch(id, backward, opener_at, opener_kind, delivered_up_to, read_up_to, unread_increment, unread_at_least, ad_referral_at,
+               history_incomplete, meta_updated_at)
     LEFT JOIN LATERAL (
       SELECT sent_at, direction,
              COALESCE(NULLIF(text, ''),
@@ -66,20 +100,25 @@ export async function updateConversationSummary(tx: Tx, conversationId: string, 
                         WHEN 'sticker' THEN 'Sticker' WHEN 'file' THEN 'File' ELSE CASE WHEN attachments IS NOT NULL THEN 'Attachment' END END,
                       '') AS preview
         FROM messages
-       WHERE conversation_id = $1::uuid AND mid IS NOT NULL AND deleted_at IS NULL
+       WHERE conversation_id = ch.id AND mid IS NOT NULL AND deleted_at IS NULL
        ORDER BY sent_at DESC, mid DESC
        LIMIT 1) AS m ON true
-    WHERE c.id = $1::uuid`,
-    conversationId,
-    backward,
-    openerAt,
-    openerKind,
-    change.deliveredUpTo ?? null,
-    change.readUpTo ?? null,
-    change.unreadIncrement ?? 0,
-    change.unreadAtLeast ?? null,
-    change.adReferralAt ?? null,
-    change.historyIncomplete === true,
-    change.metaUpdatedAt ?? null,
+    WHERE c.id = ch.id`,
+    list.map(([id]) => id),
+    col((c) => c.allowBackward === true),
+    col((c) => c.opener?.at ?? null),
+    col((c) => c.opener?.kind ?? null),
+    col((c) => c.deliveredUpTo ?? null),
+    col((c) => c.readUpTo ?? null),
+    col((c) => c.unreadIncrement ?? 0),
+    col((c) => c.unreadAtLeast ?? null),
+    col((c) => c.adReferralAt ?? null),
+    col((c) => c.historyIncomplete === true),
+    col((c) => c.metaUpdatedAt ?? null),
   );
+}
+
+/** One conversation's list fields (see updateConversationSummaries). */
+export async function updateConversationSummary(tx: Tx, conversationId: string, change: ConversationChange): Promise<void> {
+  await updateConversationSummaries(tx, new Map([[conversationId, change]]));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ConversationStatus } from "@/lib/conversations/reopen-on-inbound";
 import type { Tx } from "@/lib/db";
+import { CONTENT_LIMITS, storableText } from "./storable-content";
 
 export interface SyncChannel {
   id: string;
@@ -21,40 +22,132 @@ export interface UpsertedConversation {
   profileFetchedAt: Date | null;
 }
 
+export interface PersonOfChannel {
+  channel: SyncChannel;
+  /** PSID / IGSID (or `user_ref:…` for a person known only by a user_ref). */
+  platformUserId: string;
+  /** From Graph participants; webhooks carry none (null keeps what we have). */
+  name?: string | null;
+  username?: string | null;
+  metaThreadId?: string | null;
+}
+
+/** The key `upsertConversations` answers under. */
+export const personKey = (channelId: string, platformUserId: string) => `${channelId}\u0001${platformUserId}`;
+
 /**
- * The contact (PSID / IGSID, one per channel) and its conversation (one per channel and person), created when
- * new. The conversation row stays locked until the transaction ends, so everything that touches one thread —
- * a message and its edit, a backfill page and a webhook — is applied one at a time. Names from Graph
- * participants refresh the contact; webhooks carry none (null keeps what we have).
+ * The contacts (PSID / IGSID, one per channel) and their conversations (one per channel and person), created
+ * when new — for a whole batch in three statements: contacts, new conversations, then every conversation
+ * locked (in id order, so two batches never deadlock on each other). The locks last until the transaction
+ * ends, so everything that touches one thread — a message and its edit, a backfill page and a webhook — is
+ * applied one at a time. Names from Graph participants refresh the contact; null keeps what we have.
  */
+export async function upsertConversations(tx: Tx, people: PersonOfChannel[]): Promise<Map<string, UpsertedConversation>> {
+  const byKey = new Map<string, PersonOfChannel>();
+  for (const person of people) {
+    const key = personKey(person.channel.id, person.platformUserId);
+    const seen = byKey.get(key);
+    // Several mentions of one person in a batch: the first non-null of each field.
+    byKey.set(key, seen ? { ...seen, name: seen.name ?? person.name, username: seen.username ?? person.username, metaThreadId: seen.metaThreadId ?? person.metaThreadId } : person);
+  }
+  // Sorted: concurrent batches insert (and wait on each other's inserts) in the same order.
+  const input = [...byKey.values()].sort((a, b) => (personKey(a.channel.id, a.platformUserId) < personKey(b.channel.id, b.platformUserId) ? -1 : 1));
+  if (input.length === 0) return new Map();
+  const col = <T>(pick: (p: PersonOfChannel) => T) => input.map(pick);
+  const accounts = col((p) => p.channel.accountId);
+  const channels = col((p) => p.channel.id);
+  const users = col((p) => p.platformUserId);
+  const names = col((p) => storableText(p.name, CONTENT_LIMITS.titleChars));
+  const usernames = col((p) => storableText(p.username, CONTENT_LIMITS.titleChars));
+
+  // Contacts: an update only when Graph brings a different name (no write for a webhook's mention).
+  const contactRows = await tx.$queryRaw<{ channel_id: string; platform_user_id: string; id: string | null; inserted: boolean; profile_fetched_at: Date | null }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${accounts}::uuid[], ${channels}::uuid[], ${users}::text[], ${names}::text[], ${usernames}::text[])
+        AS t(account_id, channel_id, platform_user_id, name, username)
+    ), upserted AS (
+      INSERT INTO contacts (account_id, channel_id, platform_user_id, name, username)
+      SELECT account_id, channel_id, platform_user_id, name, username FROM input
+      ON CONFLICT (channel_id, platform_user_id) DO UPDATE
+         SET name = COALESCE(EXCLUDED.name, contacts.name),
+             username = COALESCE(EXCLUDED.username, contacts.username),
+             updated_at = now()
+       WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM contacts.name)
+          OR (EXCLUDED.username IS NOT NULL AND EXCLUDED.username IS DISTINCT FROM contacts.username)
+      RETURNING id, channel_id, platform_user_id, (xmax = 0) AS inserted, profile_fetched_at
+    )
+    SELECT i.channel_id::text, i.platform_user_id, COALESCE(u.id, c.id)::text AS id, COALESCE(u.inserted, false) AS inserted,
+           COALESCE(u.profile_fetched_at, c.profile_fetched_at) AS profile_fetched_at
+      FROM input i
+      LEFT JOIN upserted u ON u.channel_id = i.channel_id AND u.platform_user_id = i.platform_user_id
+      LEFT JOIN contacts c ON c.channel_id = i.channel_id AND c.platform_user_id = i.platform_user_id`;
+  const contacts = new Map(contactRows.map((r) => [personKey(r.channel_id, r.platform_user_id), r]));
+  const unseen = contactRows.filter((r) => r.id === null);
+  if (unseen.length > 0) {
+    // Inserted by a concurrent transaction that committed after this statement's snapshot: read it now.
+    const late = await tx.$queryRaw<{ channel_id: string; platform_user_id: string; id: string; profile_fetched_at: Date | null }[]>`
+      SELECT c.channel_id::text, c.platform_user_id, c.id::text, c.profile_fetched_at
+        FROM contacts c JOIN unnest(${unseen.map((r) => r.channel_id)}::uuid[], ${unseen.map((r) => r.platform_user_id)}::text[]) AS t(channel_id, platform_user_id)
+          ON c.channel_id = t.channel_id AND c.platform_user_id = t.platform_user_id`;
+    for (const row of late) contacts.set(personKey(row.channel_id, row.platform_user_id), { ...row, inserted: false });
+  }
+  const contactIds = input.map((p) => contacts.get(personKey(p.channel.id, p.platformUserId))!.id!);
+  const threadIds = col((p) => p.metaThreadId ?? null);
+
+  const created = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO conversations (account_id, channel_id, contact_id, meta_thread_id)
+    SELECT account_id, channel_id, contact_id, meta_thread_id
+      FROM unnest(${accounts}::uuid[], ${channels}::uuid[], ${contactIds}::uuid[], ${threadIds}::text[]) AS t(account_id, channel_id, contact_id, meta_thread_id)
+     ORDER BY channel_id, contact_id
+    ON CONFLICT (channel_id, contact_id) DO NOTHING
+    RETURNING id::text`;
+  const createdIds = new Set(created.map((r) => r.id));
+  const locked = await tx.$queryRaw<{ id: string; channel_id: string; contact_id: string; status: ConversationStatus; meta_thread_id: string | null }[]>`
+    SELECT c.id::text, c.channel_id::text, c.contact_id::text, c.status::text AS status, c.meta_thread_id
+      FROM conversations c
+     WHERE (c.channel_id, c.contact_id) IN (SELECT * FROM unnest(${channels}::uuid[], ${contactIds}::uuid[]))
+     ORDER BY c.id
+       FOR UPDATE OF c`;
+  const byContact = new Map(locked.map((r) => [r.contact_id, r]));
+
+  // A thread id Graph told us, for a conversation a webhook created before (never replacing one we have).
+  const missingThread = input.flatMap((p, i) => {
+    const row = byContact.get(contactIds[i]!);
+    return row && p.metaThreadId && row.meta_thread_id === null && !createdIds.has(row.id) ? [{ id: row.id, threadId: p.metaThreadId }] : [];
+  });
+  if (missingThread.length > 0) {
+    await tx.$executeRaw`
+      UPDATE conversations c SET meta_thread_id = t.thread_id
+        FROM unnest(${missingThread.map((m) => m.id)}::uuid[], ${missingThread.map((m) => m.threadId)}::text[]) AS t(id, thread_id)
+       WHERE c.id = t.id AND c.meta_thread_id IS NULL`;
+    const byId = new Map(locked.map((r) => [r.id, r]));
+    for (const m of missingThread) byId.get(m.id)!.meta_thread_id = m.threadId;
+  }
+
+  const result = new Map<string, UpsertedConversation>();
+  input.forEach((p, i) => {
+    const key = personKey(p.channel.id, p.platformUserId);
+    const contact = contacts.get(key)!;
+    const conversation = byContact.get(contactIds[i]!)!;
+    result.set(key, {
+      conversationId: conversation.id,
+      contactId: contact.id!,
+      contactCreated: contact.inserted,
+      conversationCreated: createdIds.has(conversation.id),
+      status: conversation.status,
+      metaThreadId: conversation.meta_thread_id,
+      profileFetchedAt: contact.profile_fetched_at,
+    });
+  });
+  return result;
+}
+
+/** One person's contact and conversation (see upsertConversations). */
 export async function upsertConversation(
   tx: Tx,
   channel: SyncChannel,
   person: { platformUserId: string; name?: string | null; username?: string | null; metaThreadId?: string | null },
 ): Promise<UpsertedConversation> {
-  const [contact] = await tx.$queryRaw<{ id: string; inserted: boolean; profile_fetched_at: Date | null }[]>`
-    INSERT INTO contacts (account_id, channel_id, platform_user_id, name, username)
-    VALUES (${channel.accountId}::uuid, ${channel.id}::uuid, ${person.platformUserId}, ${person.name ?? null}, ${person.username ?? null})
-    ON CONFLICT (channel_id, platform_user_id) DO UPDATE
-       SET name = COALESCE(EXCLUDED.name, contacts.name),
-           username = COALESCE(EXCLUDED.username, contacts.username),
-           updated_at = CASE WHEN (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM contacts.name)
-                               OR (EXCLUDED.username IS NOT NULL AND EXCLUDED.username IS DISTINCT FROM contacts.username)
-                             THEN now() ELSE contacts.updated_at END
-    RETURNING id, (xmax = 0) AS inserted, profile_fetched_at`;
-  const [conversation] = await tx.$queryRaw<{ id: string; inserted: boolean; status: ConversationStatus; meta_thread_id: string | null }[]>`
-    INSERT INTO conversations (account_id, channel_id, contact_id, meta_thread_id)
-    VALUES (${channel.accountId}::uuid, ${channel.id}::uuid, ${contact!.id}::uuid, ${person.metaThreadId ?? null})
-    ON CONFLICT (channel_id, contact_id) DO UPDATE
-       SET meta_thread_id = COALESCE(conversations.meta_thread_id, EXCLUDED.meta_thread_id)
-    RETURNING id, (xmax = 0) AS inserted, status::text AS status, meta_thread_id`;
-  return {
-    conversationId: conversation!.id,
-    contactId: contact!.id,
-    contactCreated: contact!.inserted,
-    conversationCreated: conversation!.inserted,
-    status: conversation!.status,
-    metaThreadId: conversation!.meta_thread_id,
-    profileFetchedAt: contact!.profile_fetched_at,
-  };
+  const result = await upsertConversations(tx, [{ channel, ...person }]);
+  return result.get(personKey(channel.id, person.platformUserId))!;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectChannelFromPageToken } from "@/lib/channels/connect-channel-from-page-token";
 import { db } from "@/lib/db";
 import type { JobWorker } from "@/lib/jobs/job-worker";
-import { REALTIME_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import { REALTIME_CHANNEL, realtimeEventsOf, type RealtimeEvent } from "@/lib/realtime/events";
 import { createAccount, createTestAgent } from "@/scripts/testing/factories";
 import { simChannels, startMetaTestEnv, startSyncWorker, waitUntil, type MetaTestEnv, type SimChannel } from "@/scripts/testing/meta-test-env";
 import { WebhookProcessor } from "./webhook-processor";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await processor.start();
   listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await listener.connect();
-  listener.on("notification", (n) => n.payload && events.push(JSON.parse(n.payload) as RealtimeEvent));
+  listener.on("notification", (n) => n.payload && events.push(...realtimeEventsOf(n.payload)));
   await listener.query(`LISTEN ${REALTIME_CHANNEL}`);
 
   const account = await createAccount();

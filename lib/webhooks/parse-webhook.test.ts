@@ -85,6 +85,7 @@ describe("webhookItems", () => {
       attachments: [{ type: "sticker", url: "https://x/s.png", title: null, stickerId: "369239263222822", payload: null }],
       quickReplyPayload: "P",
       replyToMid: "m_0",
+      replyToStory: null,
       referral: null,
       isUnsupported: false,
     });

@@ -12,13 +12,18 @@
 //   maps to the same row and two different actions at the same instant do not collide.
 // - Anything we do not act on (optins, handovers, account linking, policy enforcement, `changes[]` entries…)
 //   becomes an `ignored` item with the reason, for the log.
+// - Content is made storable here (lib/sync/storable-content.ts): NUL characters removed, every field capped —
+//   a signed body may carry `\u0000` or megabytes that no row should hold.
+// - Stickers: since June 2026 Meta sends a `sticker` attachment (with `sticker_id`) and, until Aug 30 2026,
+//   the legacy `image` attachment of the same sticker as well; both become one `sticker` attachment.
 import { createHash } from "node:crypto";
 import { parseMetaTime } from "@/lib/meta/meta-time";
+import { CONTENT_LIMITS, storableId, storableJson, storableText, storableUrl } from "@/lib/sync/storable-content";
 
 export type WebhookObject = "page" | "instagram";
 
 export interface WebhookAttachment {
-  /** Meta's type: image, video, audio, file, sticker, fallback, template, share, story_mention, ig_reel, reel… */
+  /** Meta's type: image, video, audio, file, sticker, fallback, template, ig_post (share before Apr 2026), story_mention, ig_reel, reel… */
   type: string;
   url: string | null;
   title: string | null;
@@ -59,6 +64,8 @@ export type WebhookItem = ItemBase &
         attachments: WebhookAttachment[];
         quickReplyPayload: string | null;
         replyToMid: string | null;
+        /** Instagram: the story this message answers (`reply_to.story`). */
+        replyToStory: { id: string | null; url: string | null } | null;
         referral: WebhookReferral | null;
         isUnsupported: boolean;
       }
@@ -131,9 +138,13 @@ export function webhookItems(envelope: WebhookEnvelope): { items: WebhookItem[];
   const ignored: IgnoredWebhookItem[] = [];
   const object = envelope.object;
   for (const entry of envelope.entry) {
-    const channelMetaId = String(entry.id);
+    const channelMetaId = storableId(entry.id) ?? "";
     if (object !== "page" && object !== "instagram") {
       ignored.push({ object, channelMetaId, reason: `object "${object}" is not a messaging object` });
+      continue;
+    }
+    if (channelMetaId === "") {
+      ignored.push({ object, channelMetaId: null, reason: "entry id is not a Meta id" });
       continue;
     }
     for (const change of asArray(entry.changes)) {
@@ -182,16 +193,17 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
     const mid = idOf(message.mid);
     if (!mid) return ignore("message without mid");
     if (message.is_deleted === true) return { ...base(timestamp), type: "unsend", mid };
-    const text = typeof message.text === "string" ? message.text : null;
-    const attachments = asArray(message.attachments).flatMap(readAttachment);
+    const text = storableText(message.text);
+    const attachments = readAttachments(message.attachments);
     const replyToMid = isObject(message.reply_to) ? idOf(message.reply_to.mid) : null;
+    const story = isObject(message.reply_to) && isObject(message.reply_to.story) ? message.reply_to.story : null;
     if (isEcho) {
       return {
         ...base(timestamp),
         type: "echo",
         mid,
         appId: idOf(message.app_id),
-        metadata: typeof message.metadata === "string" ? message.metadata : null,
+        metadata: storableText(message.metadata, CONTENT_LIMITS.payloadChars),
         text,
         attachments,
         replyToMid,
@@ -203,8 +215,9 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
       mid,
       text,
       attachments,
-      quickReplyPayload: isObject(message.quick_reply) && typeof message.quick_reply.payload === "string" ? message.quick_reply.payload : null,
+      quickReplyPayload: isObject(message.quick_reply) ? storableText(message.quick_reply.payload, CONTENT_LIMITS.payloadChars) : null,
       replyToMid,
+      replyToStory: story ? { id: idOf(story.id), url: storableUrl(story.url) } : null,
       referral: readReferral(message.referral),
       isUnsupported: message.is_unsupported === true,
     };
@@ -217,7 +230,7 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
       ...base(timestamp),
       type: "edit",
       mid,
-      text: typeof raw.message_edit.text === "string" ? raw.message_edit.text : null,
+      text: storableText(raw.message_edit.text),
       editCount: Number.isInteger(count) && count > 0 ? count : null,
     };
   }
@@ -231,8 +244,8 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
       type: "reaction",
       mid,
       action,
-      emoji: action === "react" && typeof raw.reaction.emoji === "string" ? raw.reaction.emoji : null,
-      reaction: action === "react" && typeof raw.reaction.reaction === "string" ? raw.reaction.reaction : null,
+      emoji: action === "react" ? storableText(raw.reaction.emoji, CONTENT_LIMITS.emojiChars) : null,
+      reaction: action === "react" ? storableText(raw.reaction.reaction, CONTENT_LIMITS.emojiChars) : null,
     };
   }
   if (isObject(raw.read)) {
@@ -248,8 +261,8 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
       ...base(timestamp),
       type: "postback",
       mid: idOf(raw.postback.mid) ?? `postback:${who}:${at}:${digest(raw.postback)}`,
-      title: typeof raw.postback.title === "string" ? raw.postback.title : null,
-      payload: typeof raw.postback.payload === "string" ? raw.postback.payload : null,
+      title: storableText(raw.postback.title, CONTENT_LIMITS.titleChars),
+      payload: storableText(raw.postback.payload, CONTENT_LIMITS.payloadChars),
       referral: readReferral(raw.postback.referral),
     };
   }
@@ -261,27 +274,52 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
   return ignore(kind ? `unhandled event "${kind}"` : "empty event");
 }
 
+/** Attachments as stored: stickers once (see the header), at most CONTENT_LIMITS.attachments. */
+function readAttachments(raw: unknown): WebhookAttachment[] {
+  const list = asArray(raw).flatMap(readAttachment);
+  const stickers = new Set<string>();
+  const kept: WebhookAttachment[] = [];
+  // The `sticker` attachment first: it is the one Meta keeps after the transition.
+  for (const attachment of [...list].sort((a, b) => Number(b.type === "sticker") - Number(a.type === "sticker"))) {
+    if (attachment.stickerId !== null) {
+      if (stickers.has(attachment.stickerId)) continue;
+      stickers.add(attachment.stickerId);
+    }
+    kept.push(attachment);
+  }
+  // Back in Meta's order.
+  return kept.sort((a, b) => list.indexOf(a) - list.indexOf(b)).slice(0, CONTENT_LIMITS.attachments);
+}
+
 function readAttachment(raw: unknown): WebhookAttachment[] {
   if (!isObject(raw) || typeof raw.type !== "string") return [];
   const payload = isObject(raw.payload) ? raw.payload : null;
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const stickerId = storableId(payload?.sticker_id);
+  const type = storableText(raw.type, 64) ?? "file";
   return [
     {
-      type: raw.type,
-      url: str(payload?.url) ?? str(raw.url),
-      title: str(payload?.title) ?? str(raw.title),
-      stickerId: payload?.sticker_id !== undefined && payload.sticker_id !== null ? String(payload.sticker_id) : null,
-      payload: payload && (raw.type === "template" || raw.type === "fallback" || raw.type === "location") ? payload : null,
+      // The legacy form of a sticker is an `image` carrying its sticker_id.
+      type: stickerId !== null && type === "image" ? "sticker" : type,
+      url: storableUrl(payload?.url) ?? storableUrl(raw.url),
+      title: storableText(payload?.title, CONTENT_LIMITS.titleChars) ?? storableText(raw.title, CONTENT_LIMITS.titleChars),
+      stickerId,
+      payload: payload && (type === "template" || type === "fallback" || type === "location") ? storableJson(payload) : null,
     },
   ];
 }
 
 function readReferral(raw: unknown): WebhookReferral | null {
   if (!isObject(raw)) return null;
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
-  const source = str(raw.source);
+  const source = storableText(raw.source, CONTENT_LIMITS.payloadChars);
   const adId = idOf(raw.ad_id);
-  return { ref: str(raw.ref), source, type: str(raw.type), adId, isAd: source === "ADS" || adId !== null, raw };
+  return {
+    ref: storableText(raw.ref, CONTENT_LIMITS.payloadChars),
+    source,
+    type: storableText(raw.type, CONTENT_LIMITS.payloadChars),
+    adId,
+    isAd: source === "ADS" || adId !== null,
+    raw: storableJson(raw) as Record<string, unknown>,
+  };
 }
 
 /** A short, stable digest of a JSON value (key order as sent: a duplicate delivery is byte-identical). */
@@ -290,9 +328,7 @@ function digest(value: unknown): string {
 }
 
 function idOf(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
+  return storableId(value);
 }
 
 function isObject(value: unknown): value is Json {

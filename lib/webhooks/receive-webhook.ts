@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { readWebhookEnvelope } from "./parse-webhook";
+import { readWebhookEnvelope, type WebhookEnvelope } from "./parse-webhook";
 import { storeWebhookEvent } from "./store-webhook-event";
 import { verifySubscription } from "./verify-subscription";
 import { verifyWebhookSignature } from "./verify-signature";
@@ -36,8 +36,17 @@ export async function receiveWebhook(rawBody: Uint8Array, signatureHeader: strin
     logger.warn("webhook refused: signed body is not a Meta webhook envelope", { reason: read.reason, bytes: rawBody.byteLength });
     return { status: 400, body: "malformed webhook" };
   }
-  await storeWebhookEvent(text, signatureHeader!.trim().toLowerCase());
+  await storeWebhookEvent(text, signatureHeader!.trim().toLowerCase(), countItems(read.envelope));
   return { status: 200, body: "EVENT_RECEIVED" };
+}
+
+/** Messaging items of a body (the processor sizes its transactions by them). */
+function countItems(envelope: WebhookEnvelope): number {
+  let count = 0;
+  for (const entry of envelope.entry) {
+    for (const key of ["messaging", "standby"]) count += Array.isArray(entry[key]) ? (entry[key] as unknown[]).length : 0;
+  }
+  return count;
 }
 
 /** The verification GET Meta sends when a callback is configured or a Page subscribes. */

@@ -17,9 +17,9 @@ import { WEBHOOKS_CHANNEL } from "./webhook-channel";
  * after the commit and coalesced (one in flight, one more if events arrived meanwhile); a wake-up lost in a
  * crash is covered by the processors' poll.
  */
-export function storeWebhookEvent(body: string, signature: string): Promise<boolean> {
+export function storeWebhookEvent(body: string, signature: string, itemCount = 1): Promise<boolean> {
   return new Promise<boolean>((resolve, reject) => {
-    waiting.push({ body, signature, resolve, reject });
+    waiting.push({ body, signature, itemCount, resolve, reject });
     flush();
   });
 }
@@ -27,6 +27,7 @@ export function storeWebhookEvent(body: string, signature: string): Promise<bool
 interface Waiting {
   body: string;
   signature: string;
+  itemCount: number;
   resolve(stored: boolean): void;
   reject(error: unknown): void;
 }
@@ -54,10 +55,10 @@ function flush(): void {
 async function insertBatch(batch: Waiting[]): Promise<void> {
   try {
     // One parameter per value (not arrays): Postgres need not parse megabytes of array literals.
-    const values = batch.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
+    const values = batch.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}::int)`).join(", ");
     const { rows } = await pool.query<{ signature: string }>(
-      `INSERT INTO webhook_events (body, signature) VALUES ${values} ON CONFLICT (signature) DO NOTHING RETURNING signature`,
-      batch.flatMap((w) => [w.body, w.signature]),
+      `INSERT INTO webhook_events (body, signature, item_count) VALUES ${values} ON CONFLICT (signature) DO NOTHING RETURNING signature`,
+      batch.flatMap((w) => [w.body, w.signature, w.itemCount]),
     );
     // Within one statement a repeated signature is stored once: the first of them reports "stored".
     const stored = new Set(rows.map((r) => r.signature));
@@ -68,6 +69,14 @@ async function insertBatch(batch: Waiting[]): Promise<void> {
   } catch (error) {
     for (const w of batch) w.reject(error);
   }
+}
+
+/**
+ * Whether POSTs of this process are waiting for their insert (all insert slots busy). A webhook processor in the
+ * same process steps aside meanwhile: Meta's acknowledgement comes first (lib/webhooks/webhook-processor.ts).
+ */
+export function receiverIsBacklogged(): boolean {
+  return waiting.length > 0;
 }
 
 let notifying = false;

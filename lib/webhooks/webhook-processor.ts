@@ -1,27 +1,37 @@
 import "server-only";
 import type pg from "pg";
 import { pool } from "@/lib/db";
-import type { BackgroundService } from "@/lib/jobs/background";
-import { logger } from "@/lib/logger";
-import { processWebhookEvents } from "./process-webhook-events";
-import { WEBHOOKS_CHANNEL } from "./webhook-channel";
+import type { BackgroundService } from "@/lib/jobs/background-service";
 import { WakeSignal } from "@/lib/jobs/wake-signal";
+import { logger } from "@/lib/logger";
+import { BACKLOG_BATCH_ITEMS, DEFAULT_BATCH_ITEMS, processWebhookBatch } from "./process-webhook-events";
+import { receiverIsBacklogged } from "./store-webhook-event";
+import { WEBHOOKS_CHANNEL } from "./webhook-channel";
 
 /** Processed raw events are kept this long (for replays and support), then deleted. */
 export const WEBHOOK_EVENT_RETENTION_DAYS = 14;
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** While this process's receiver is backlogged, the processor waits up to this long before its next batch. */
+const MAX_YIELD_MS = 50;
 
 export interface WebhookProcessorOptions {
   /** Poll interval when no notification arrives (a missed NOTIFY, events left by a crashed instance). */
   pollIntervalMs?: number;
-  batchSize?: number;
+  /** Items per transaction, and while a backlog drains (lib/webhooks/process-webhook-events.ts). */
+  batchItems?: number;
+  backlogBatchItems?: number;
   pool?: pg.Pool;
 }
 
 /**
  * The loop that turns stored webhook events into conversations and messages: woken by the NOTIFY of the
- * receiver (lib/webhooks/store-webhook-event.ts), it drains pending events in batches, then sleeps until the
- * next notification or poll. One loop per process; instances share the work through row locks.
+ * receiver (lib/webhooks/store-webhook-event.ts), it drains pending events in bounded batches — each committed
+ * (and so visible to agents) on its own, within about a second: 250 items, 1,000 while a backlog drains — then
+ * sleeps until the next notification or poll. One loop per process; processes share the work through row locks.
+ *
+ * Acknowledging Meta comes first: in a web process, the loop gives the event loop back between batches and
+ * waits (briefly) while the receiver's inserts are backlogged. Where bursts are large, run the processing in
+ * worker processes of their own (`npm run worker`, WORKER_ENABLED=false on the web instances).
  */
 export class WebhookProcessor {
   private listener: pg.PoolClient | null = null;
@@ -30,13 +40,19 @@ export class WebhookProcessor {
   private dirty = true;
   private loop: Promise<void> | null = null;
   private readonly pollIntervalMs: number;
-  private readonly batchSize: number;
+  private readonly batchItems: number;
+  private readonly backlogBatchItems: number;
+  /** The last batch was full: more is waiting, take bigger bites (throughput) until the queue is short again. */
+  private backlog = false;
   private readonly pool: pg.Pool;
   private lastPrune = 0;
+  /** Items per event of the last batch: how many events to claim so that a batch holds about `batchItems`. */
+  private itemsPerEvent = 1;
 
   constructor(options: WebhookProcessorOptions = {}) {
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
-    this.batchSize = options.batchSize ?? 50;
+    this.batchItems = options.batchItems ?? DEFAULT_BATCH_ITEMS;
+    this.backlogBatchItems = Math.max(this.batchItems, options.backlogBatchItems ?? BACKLOG_BATCH_ITEMS);
     this.pool = options.pool ?? pool;
   }
 
@@ -66,9 +82,7 @@ export class WebhookProcessor {
     while (!this.stopped) {
       this.dirty = false;
       try {
-        while (!this.stopped && (await processWebhookEvents({ limit: this.batchSize })) > 0) {
-          /* drain */
-        }
+        while (!this.stopped && (await this.batch()) > 0) await this.yieldToReceiver();
         if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
           this.lastPrune = Date.now();
           await this.pool.query(
@@ -84,6 +98,24 @@ export class WebhookProcessor {
       if (this.dirty || this.stopped) continue;
       await this.wakeSignal.wait(this.pollIntervalMs);
     }
+  }
+
+  /** One bounded batch; returns how many events it processed. */
+  private async batch(): Promise<number> {
+    const budget = this.backlog ? this.backlogBatchItems : this.batchItems;
+    // Claim about as many events as the item budget holds (a few more: sizes vary); the budget is enforced anyway.
+    const limit = Math.max(1, Math.min(budget, Math.ceil(budget / this.itemsPerEvent) + 2));
+    const { events, items } = await processWebhookBatch({ maxItems: budget, limit });
+    if (events > 0) this.itemsPerEvent = Math.max(1, items / events);
+    this.backlog = items >= budget * 0.9 || (events > 0 && events >= limit);
+    return events;
+  }
+
+  /** Lets pending I/O (incoming POSTs) run, and waits while this process's receiver is backlogged. */
+  private async yieldToReceiver(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const until = Date.now() + MAX_YIELD_MS;
+    while (receiverIsBacklogged() && Date.now() < until && !this.stopped) await new Promise((r) => setTimeout(r, 2));
   }
 }
 

@@ -38,7 +38,7 @@ Object.assign(process.env, secrets, { DATABASE_URL: databaseUrl, META_GRAPH_BASE
 const { db, pool, disconnectDb } = await import("@/lib/db");
 const { connectChannelFromPageToken } = await import("@/lib/channels/connect-channel-from-page-token");
 const { JobWorker } = await import("@/lib/jobs/job-worker");
-const { syncJobHandlers } = await import("@/lib/sync/sync-job-handlers");
+const { syncJobHandlers } = await import("@/lib/worker/job-definitions");
 
 const channels = (await sim.control<{ data: { platform: string; id: string; accessToken: string; conversationCount: number }[] }>("GET", "/channels")).data;
 const account = await db.account.create({ data: { name: "Backfill benchmark" } });

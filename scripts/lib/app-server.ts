@@ -14,23 +14,33 @@ export const APP_SERVER_ARGS = [...SERVER_SCRIPT, path.join(ROOT, "scripts", "se
  * (WORKER_ENABLED=false: no background jobs compete with what a benchmark measures), on a free port, healthy
  * when this resolves. The child stops with `stopAllChildren()`.
  */
-export async function startWebOnlyApp(opts: {
+export function startWebOnlyApp(opts: AppServerOptions): Promise<{ baseUrl: string; app: ReturnType<typeof startChild> }> {
+  return startAppServer({ ...opts, workerEnabled: false });
+}
+
+export interface AppServerOptions {
   databaseUrl: string;
   secrets: ReturnType<typeof generateSecrets>;
   logLevel: "warn" | "error";
   log: (line: string) => void;
-}): Promise<{ baseUrl: string; app: ReturnType<typeof startChild> }> {
+  /** More environment (e.g. META_GRAPH_BASE_URL). */
+  env?: Record<string, string>;
+}
+
+/** The production app server on a free port, with or without its background work (WORKER_ENABLED). */
+export async function startAppServer(opts: AppServerOptions & { workerEnabled: boolean }): Promise<{ baseUrl: string; app: ReturnType<typeof startChild> }> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...opts.secrets,
+    ...opts.env,
     DATABASE_URL: opts.databaseUrl,
     PORT: String(port),
     APP_URL: baseUrl,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    WORKER_ENABLED: "false",
+    WORKER_ENABLED: String(opts.workerEnabled),
     LOG_LEVEL: opts.logLevel,
   };
   await ensureNextBuild(env, opts.log);

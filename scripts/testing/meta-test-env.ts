@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pool } from "@/lib/db";
 import { JobWorker } from "@/lib/jobs/job-worker";
-import { syncJobHandlers } from "@/lib/sync/sync-job-handlers";
+import { syncJobHandlers } from "@/lib/worker/job-definitions";
 import { answerVerification, receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import { startSimulator, type RunningSimulator, type StartOptions } from "@/meta-simulator";
 

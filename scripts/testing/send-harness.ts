@@ -13,9 +13,9 @@ import { sealChannelToken } from "@/lib/channels/channel-token";
 import { db, pool } from "@/lib/db";
 import type { Platform } from "@/lib/generated/prisma/client";
 import { JobWorker } from "@/lib/jobs/job-worker";
-import { deliverOutboxJob } from "@/lib/send/deliver-outbox-job";
+import { jobHandlers } from "@/lib/jobs/define-job";
+import { sendDeliverJob } from "@/lib/worker/job-definitions";
 import { settleOutboxFromEcho } from "@/lib/send/mark-outbound-sent";
-import { SEND_DELIVER_QUEUE } from "@/lib/send/send-queue";
 import { asSession, createAccount, createTestAgent } from "./factories";
 
 export interface SendLogEntry {
@@ -285,7 +285,7 @@ export async function startSendHarness(): Promise<SendHarness> {
       });
     },
     async startJobWorker() {
-      const worker = new JobWorker({ pool, handlers: { [SEND_DELIVER_QUEUE]: deliverOutboxJob }, pollIntervalMs: 50, concurrency: 4 });
+      const worker = new JobWorker({ pool, handlers: jobHandlers([sendDeliverJob]), pollIntervalMs: 50, concurrency: 4 });
       await worker.start();
       workers.push(worker);
       return worker;

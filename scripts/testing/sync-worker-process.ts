@@ -3,7 +3,7 @@
 //   node --conditions=react-server --import tsx scripts/testing/sync-worker-process.ts <leaseMs>
 import { pool } from "@/lib/db";
 import { JobWorker } from "@/lib/jobs/job-worker";
-import { syncJobHandlers } from "@/lib/sync/sync-job-handlers";
+import { syncJobHandlers } from "@/lib/worker/job-definitions";
 
 const worker = new JobWorker({ pool, handlers: syncJobHandlers, pollIntervalMs: 100, leaseMs: Number(process.argv[2] ?? 2_000) });
 await worker.start();

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { createAccount, createChannel, createConversation } from "@/scripts/testing/factories";
-import { JobWorker } from "./job-worker";
-import { everyInterval, PERIODIC_JOBS, pruneFinishedJobs, schedulePeriodicJobs } from "./periodic-jobs";
+import { jobHandlers } from "@/lib/jobs/define-job";
+import { JobWorker } from "@/lib/jobs/job-worker";
+import { everyInterval, pruneFinishedJobs, schedulePeriodicJobs } from "@/lib/jobs/periodic-jobs";
+import { periodicJobs } from "./job-definitions";
+
+const PERIODIC_QUEUES = periodicJobs.map((job) => job.name);
 
 const workers: JobWorker[] = [];
 afterEach(async () => {
@@ -24,20 +28,20 @@ describe("periodic jobs", () => {
   });
 
   it("scheduling is idempotent: one job per periodic queue, however often instances start", async () => {
-    await schedulePeriodicJobs();
-    await schedulePeriodicJobs();
-    const jobs = await db.job.findMany({ where: { queue: { in: Object.keys(PERIODIC_JOBS) } }, select: { queue: true } });
-    expect(jobs.map((j) => j.queue).sort()).toEqual(Object.keys(PERIODIC_JOBS).sort());
+    await schedulePeriodicJobs(PERIODIC_QUEUES);
+    await schedulePeriodicJobs(PERIODIC_QUEUES);
+    const jobs = await db.job.findMany({ where: { queue: { in: PERIODIC_QUEUES } }, select: { queue: true } });
+    expect(jobs.map((j) => j.queue).sort()).toEqual([...PERIODIC_QUEUES].sort());
   });
 
   it("wakes a snoozed conversation whose time came", async () => {
     const account = await createAccount();
     const conversation = await createConversation(await createChannel(account.id));
     await db.conversation.update({ where: { id: conversation.id }, data: { status: "SNOOZED", snoozedUntil: new Date(Date.now() - 1_000) } });
-    const worker = new JobWorker({ pool, handlers: PERIODIC_JOBS, pollIntervalMs: 50 });
+    const worker = new JobWorker({ pool, handlers: jobHandlers(periodicJobs), pollIntervalMs: 50 });
     workers.push(worker);
     await worker.start();
-    await schedulePeriodicJobs();
+    await schedulePeriodicJobs(PERIODIC_QUEUES);
     await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status, { timeout: 5_000 }).toBe("OPEN");
   });
 

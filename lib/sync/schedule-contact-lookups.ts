@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { enqueueJobs } from "@/lib/jobs/enqueue-job";
+import { fetchProfilesKey, resolveThreadsKey, SYNC_QUEUES, type ChannelJobPayload } from "./sync-queues";
+
+type Client = Parameters<typeof enqueueJobs>[1];
+
+/**
+ * Makes sure the channels' new contacts get their name and picture (profiles, at once) and their conversations
+ * Meta's thread id (paced, it may trail): one job of each kind per channel, whatever the number of new people
+ * — a job that is already queued or running picks them up. Inside the caller's transaction when `client` is one.
+ */
+export async function scheduleContactLookups(channelIds: string[], client: Client = db): Promise<void> {
+  const unique = [...new Set(channelIds)];
+  if (unique.length === 0) return;
+  await enqueueJobs(
+    unique.flatMap((channelId) => {
+      const payload: ChannelJobPayload = { channelId };
+      return [
+        { queue: SYNC_QUEUES.fetchProfiles, payload: { ...payload }, singletonKey: fetchProfilesKey(channelId), maxAttempts: 10 },
+        { queue: SYNC_QUEUES.resolveThreads, payload: { ...payload }, singletonKey: resolveThreadsKey(channelId), maxAttempts: 10 },
+      ];
+    }),
+    client,
+  );
+}
+
+/** A `sync.resolve-contact` job of before December 2026: the contact's channel gets the per-channel lookups. */
+export async function handOverContactLookup(contactId: string): Promise<void> {
+  const contact = await db.contact.findUnique({ where: { id: contactId }, select: { channelId: true } });
+  if (contact) await scheduleContactLookups([contact.channelId]);
+}
