@@ -18,7 +18,7 @@
 // A pure file is one with a unit test beside it (`x.ts` + `x.test.ts`) and no server-only, database or Next
 // import: the shape the style guide asks of domain logic.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { MutantResult, PartialStrykerOptions } from "@stryker-mutator/api/core";
 
@@ -93,6 +93,21 @@ export function scoreModule(module: string, files: readonly string[], results: r
   };
 }
 
+/**
+ * Survivors are always tested again: Stryker's incremental mode re-tests a survivor only when a test covering
+ * it was added, and a static mutant (a module-level table) has no covering tests, so a new test that kills it
+ * would go unnoticed. Killed and timed-out results are kept as Stryker reuses them.
+ */
+export function forgetSurvivors(report: { files?: Record<string, { mutants: { status: string }[] }> }): number {
+  let forgotten = 0;
+  for (const file of Object.values(report.files ?? {})) {
+    const kept = file.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
+    forgotten += file.mutants.length - kept.length;
+    file.mutants = kept;
+  }
+  return forgotten;
+}
+
 function relative(fileName: string): string {
   return path.relative(ROOT, path.resolve(ROOT, fileName)).split(path.sep).join("/");
 }
@@ -142,6 +157,11 @@ async function main() {
   // what another module's run learned, and each line is printed as soon as its module is done.
   for (const { module, files } of selection) {
     const slug = module.replace(/\.ts$/, "").replace(/[^a-z0-9]+/gi, "-");
+    const incrementalFile = `reports/mutation/${slug}.incremental.json`;
+    if (existsSync(path.join(ROOT, incrementalFile))) {
+      const report = JSON.parse(readFileSync(path.join(ROOT, incrementalFile), "utf8"));
+      if (forgetSurvivors(report) > 0) writeFileSync(path.join(ROOT, incrementalFile), JSON.stringify(report));
+    }
     const options: PartialStrykerOptions = {
       packageManager: "npm",
       testRunner: "vitest",
@@ -151,7 +171,7 @@ async function main() {
       mutate: files,
       concurrency,
       incremental: !args.includes("--force"),
-      incrementalFile: `reports/mutation/${slug}.incremental.json`,
+      incrementalFile,
       reporters: ["clear-text", "html"],
       htmlReporter: { fileName: `reports/mutation/${slug}.html` },
       clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
