@@ -172,7 +172,7 @@ async function main() {
       concurrency,
       incremental: !args.includes("--force"),
       incrementalFile,
-      reporters: ["clear-text", "html"],
+      reporters: ["clear-text", "html", "progress-append-only"],
       htmlReporter: { fileName: `reports/mutation/${slug}.html` },
       clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
       // The sandbox copies the project: leave out what the unit tests never read.
