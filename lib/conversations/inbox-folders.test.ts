@@ -175,6 +175,16 @@ describe("folders at their edges", () => {
     expect(compareInFolder(unkeyed, keyed, "all")).toBeGreaterThan(0);
   });
 
+  it("equal keys: the smaller id first when nearest deadline first, last when newest first — in both argument orders", () => {
+    const at = ago(1 * HOUR_MS);
+    const small = { id: "a0000000-0000-4000-8000-000000000000", key: at };
+    const large = { id: "b0000000-0000-4000-8000-000000000000", key: at };
+    expect(compareInFolder(small, large, "expiring")).toBe(-1);
+    expect(compareInFolder(large, small, "expiring")).toBe(1);
+    expect(compareInFolder(small, large, "all")).toBe(1);
+    expect(compareInFolder(large, small, "all")).toBe(-1);
+  });
+
   it("the window bounds at now, as the SQL reads them", () => {
     const bounds = windowFolderBounds(NOW);
     expect(bounds.standardExpiring).toEqual({ after: ago(23 * HOUR_MS + 55 * MIN), upTo: ago(20 * HOUR_MS + 55 * MIN) });
