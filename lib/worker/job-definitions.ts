@@ -8,6 +8,7 @@ import { refreshDueInstagramTokens } from "@/lib/channels/refresh-instagram-toke
 import { wakeSnoozedConversations } from "@/lib/conversations/wake-snoozed-conversations";
 import { defineJob, jobHandlers } from "@/lib/jobs/define-job";
 import { everyInterval, pruneFinishedJobs } from "@/lib/jobs/periodic-jobs";
+import { warnAboutGraphVersion } from "@/lib/meta/warn-graph-version";
 import { deliverOutboxJob } from "@/lib/send/deliver-outbox-job";
 import { SEND_DELIVER_QUEUE } from "@/lib/send/send-queue";
 import { fetchContactProfiles } from "@/lib/sync/fetch-contact-profiles";
@@ -62,6 +63,8 @@ export const periodicJobs = [
   /** Files agents uploaded but never sent are deleted after their retention. */
   defineJob({ name: "uploads.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneUnsentUploads()) }),
   /** Instagram Login tokens are renewed well before their 60 days end (lib/channels/token-refresh-policy.ts). */
+  /** The configured Graph API version is checked against Meta's end dates daily (warning 90 days ahead). */
+  defineJob({ name: "meta.graph-version-check", payload: z.object({}), handler: everyInterval(24 * 60 * 60_000, () => warnAboutGraphVersion()) }),
   defineJob({ name: "channels.refresh-instagram-tokens", payload: z.object({}), handler: everyInterval(15 * 60_000, () => refreshDueInstagramTokens()) }),
 ];
 
