@@ -3,17 +3,19 @@
 // them — the reply reaching Meta through graph.instagram.com (POST /{ig-user-id}/messages with the Instagram token).
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn, signInApi } from "./support/auth";
+import { DEMO, signInApi } from "./support/auth";
 import { simulatorControl } from "./support/simulator";
 
 const composer = (page: Page) => page.locator("form[data-composer-mode]");
 const ACCOUNT = { username: "atelier.nord", name: "Atelier Nord", withConversations: true };
 
 test("an admin connects an Instagram account without a Page through Instagram's window; an agent replies", async ({ page, request, playwright, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const { id: igAccountId } = await simulatorControl<{ id: string }>(request, "POST", "/instagram-login-accounts", ACCOUNT);
 
-  await signIn(page, DEMO.admin);
+  // Signed in through the credentials endpoint with the page's own cookie jar (the login form is covered by
+  // auth.spec.ts; on a loaded machine its 5-second redirect wait is the flakiest step of this test).
+  await signInApi(page.request, DEMO.admin);
   await page.goto("/admin/channels");
   await page.getByRole("button", { name: "Connect with Instagram" }).click();
   // Instagram's (simulated) authorization window: one professional account, then Allow.
@@ -50,7 +52,7 @@ test("an admin connects an Instagram account without a Page through Instagram's 
   const open = listed.conversations.find((c) => c.lastInboundAt && Date.now() - Date.parse(c.lastInboundAt) < 20 * 3_600_000)!;
   expect(open).toBeTruthy();
   await page.context().clearCookies();
-  await signIn(page, DEMO.alex);
+  await signInApi(page.request, DEMO.alex);
   await page.goto(`/inbox/${open.id}?folder=all&channel=${channel.id}`);
   await expect(composer(page)).toHaveAttribute("data-composer-mode", "standard");
   const reply = `Merci ! Your order ships tomorrow. ${randomUUID().slice(0, 6)}`;
