@@ -81,7 +81,7 @@ test.describe("the Channels page URL", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
 
     await page.goto("/admin/channels?error=cancelled");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Connecting was cancelled in the Facebook dialog.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Connecting was cancelled in the Facebook or Instagram dialog.");
     await page.screenshot({ path: test.info().outputPath("channels-known-error.png") });
   });
 });

@@ -93,6 +93,9 @@ async function main(mode: Mode) {
     });
     env.META_GRAPH_BASE_URL = simulator.graphBaseUrl;
     env.META_OAUTH_DIALOG_URL = simulator.dialogBaseUrl;
+    env.META_INSTAGRAM_OAUTH_URL = simulator.instagramOAuthUrl;
+    env.META_INSTAGRAM_API_URL = simulator.instagramApiUrl;
+    env.META_INSTAGRAM_GRAPH_BASE_URL = simulator.instagramGraphBaseUrl;
     log(`Meta simulator on ${simulator.graphBaseUrl} (state in .data/simulator.json)`);
   }
 

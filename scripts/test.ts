@@ -65,7 +65,7 @@ async function runE2e(chromium: string) {
       secret: secrets.META_APP_SECRET,
       verifyToken: secrets.META_VERIFY_TOKEN,
       callbackUrl: `${appUrl}/api/webhooks/meta`,
-      redirectUris: [`${appUrl}/admin/channels/callback`],
+      redirectUris: [`${appUrl}/admin/channels/callback`, `${appUrl}/admin/channels/instagram-callback`],
     },
   });
   const env: NodeJS.ProcessEnv = {
@@ -76,6 +76,10 @@ async function runE2e(chromium: string) {
     APP_URL: appUrl,
     META_GRAPH_BASE_URL: simulator.url,
     META_OAUTH_DIALOG_URL: `http://localhost:${simulator.port}`,
+    // Instagram Login's three hosts: the window opens in the browser (localhost), the others are server-side.
+    META_INSTAGRAM_OAUTH_URL: `http://localhost:${simulator.port}/ig-www`,
+    META_INSTAGRAM_API_URL: `${simulator.url}/ig-api`,
+    META_INSTAGRAM_GRAPH_BASE_URL: `${simulator.url}/ig-graph`,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };

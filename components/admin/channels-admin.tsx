@@ -49,13 +49,16 @@ export function ChannelsAdmin({ initialChannels, connected, error }: { initialCh
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-lg font-semibold">Channels</h1>
-          <p className="text-sm text-slate-600">Facebook Pages and their Instagram accounts whose conversations this inbox shows and answers.</p>
+          <p className="text-sm text-slate-600">
+            Facebook Pages and Instagram accounts whose conversations this inbox shows and answers. An Instagram account without a Page connects with Instagram.
+          </p>
         </div>
         <div className="flex gap-2">
           <Button variant="secondary" onClick={() => setPasting((v) => !v)} aria-expanded={pasting}>
             Paste a Page token
           </Button>
           <FacebookLoginButton>Connect with Facebook</FacebookLoginButton>
+          <InstagramLoginButton>Connect with Instagram</InstagramLoginButton>
         </div>
       </div>
       {connected !== null ? (
@@ -94,6 +97,19 @@ function FacebookLoginButton({ size = "md", children }: { size?: "sm" | "md"; ch
     </form>
   );
 }
+
+/** A full-page navigation to Instagram's authorization window (Instagram Login: accounts with or without a Page). */
+function InstagramLoginButton({ size = "md", children }: { size?: "sm" | "md"; children: string }) {
+  return (
+    <form method="get" action="/api/admin/channels/instagram-oauth">
+      <button type="submit" className={buttonClasses("primary", size)}>
+        {children}
+      </button>
+    </form>
+  );
+}
+
+const formatDay = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 function PasteTokenForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -152,8 +168,14 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
   });
   const resync = useMutation({ mutationFn: () => apiFetch(`/api/admin/channels/${channel.id}/resync`, { method: "POST" }), onSuccess: refresh });
   const disconnect = useMutation({ mutationFn: () => apiFetch(`/api/admin/channels/${channel.id}`, { method: "DELETE" }), onSuccess: refresh });
-  const token = TOKEN_LABEL[channel.tokenStatus];
-  const failure = humanAgent.error ?? resync.error ?? disconnect.error;
+  const renew = useMutation({
+    mutationFn: () => apiFetch<{ refreshed: boolean; error: string | null }>(`/api/admin/channels/${channel.id}/refresh-token`, { method: "POST" }),
+    onSuccess: refresh,
+  });
+  const token = channel.needsReconnect ? TOKEN_LABEL.NEEDS_RECONNECT : TOKEN_LABEL[channel.tokenStatus];
+  const failure = humanAgent.error ?? resync.error ?? disconnect.error ?? renew.error;
+  const instagramLogin = channel.connection === "INSTAGRAM_LOGIN";
+  const ReconnectButton = instagramLogin ? InstagramLoginButton : FacebookLoginButton;
 
   return (
     <li className="rounded-lg bg-white p-4 ring-1 ring-slate-200" aria-labelledby={headingId}>
@@ -169,14 +191,34 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
           </div>
           <p className="text-xs text-slate-500">
             {channel.username ? `@${channel.username} · ` : ""}
-            {channel.platform === "INSTAGRAM" ? `Instagram account ${channel.metaId} via Page ${channel.pageMetaId}` : `Page ${channel.metaId}`} ·{" "}
+            {channel.platform === "MESSENGER"
+              ? `Page ${channel.metaId}`
+              : instagramLogin
+                ? `Instagram account ${channel.metaId} · connected with Instagram`
+                : `Instagram account ${channel.metaId} via Page ${channel.pageMetaId}`}{" "}
+            ·{" "}
             {channel.conversationCount} conversation{channel.conversationCount === 1 ? "" : "s"}
           </p>
           {channel.tokenStatus !== "VALID" && channel.tokenError ? <p className="mt-1 text-xs text-red-700">{channel.tokenError}</p> : null}
+          {instagramLogin && channel.tokenExpiresAt && channel.tokenStatus === "VALID" ? (
+            channel.tokenRefreshError ? (
+              <p className={`mt-1 text-xs ${channel.needsReconnect ? "text-red-700" : "text-amber-800"}`} data-token-refresh>
+                Renewing Instagram&apos;s access failed ({channel.tokenRefreshError}). Access ends {formatDay(channel.tokenExpiresAt)}
+                {channel.needsReconnect ? ": reconnect before then." : "; retried automatically."}
+              </p>
+            ) : (
+              <p className="mt-1 text-xs text-slate-500" data-token-refresh>
+                Access valid until {formatDay(channel.tokenExpiresAt)}, renewed automatically{channel.tokenRefreshAt ? ` from ${formatDay(channel.tokenRefreshAt)}` : ""}.
+              </p>
+            )
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {channel.tokenStatus === "NEEDS_RECONNECT" ? (
-            <FacebookLoginButton size="sm">Reconnect</FacebookLoginButton>
+          {channel.needsReconnect ? <ReconnectButton size="sm">Reconnect</ReconnectButton> : null}
+          {instagramLogin && channel.tokenStatus === "VALID" ? (
+            <Button variant="secondary" size="sm" disabled={renew.isPending} onClick={() => renew.mutate()}>
+              Renew access now
+            </Button>
           ) : null}
           <Button variant="secondary" size="sm" disabled={resync.isPending || channel.tokenStatus === "NEEDS_RECONNECT"} onClick={() => resync.mutate()}>
             Re-sync now
@@ -220,6 +262,10 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
       {failure ? (
         <p role="alert" className="mt-2 text-xs text-red-700">
           {failure.message}
+        </p>
+      ) : renew.data && !renew.data.refreshed ? (
+        <p role="alert" className="mt-2 text-xs text-red-700">
+          Meta did not renew the access: {renew.data.error}
         </p>
       ) : null}
     </li>

@@ -33,7 +33,12 @@ export type AuditEventData = {
   "agent.channels_set": { agentId: string; channelIds: string[] };
   /** Sign-in attempts for this agent's email made someone wait (lib/auth/sign-in-throttle.ts). */
   "auth.sign_in_throttled": { agentId: string; email: string; ip: string; scope: string; failures: number; lockedUntil: string };
-  "channel.connected": { channelId: string; platform: string; metaId: string; name: string };
+  /** `connection` since Instagram Login; `previousConnection` when the same account switched login. */
+  "channel.connected": { channelId: string; platform: string; metaId: string; name: string; connection?: string; previousConnection?: string };
+  /** An Instagram Login token was renewed (by the periodic job or an admin's request). */
+  "channel.token_refreshed": { channelId: string; expiresAt: string; trigger: "schedule" | "admin" };
+  /** Renewing an Instagram Login token failed; `needsReconnect` once the channel's card asks for a reconnect. */
+  "channel.token_refresh_failed": { channelId: string; code: number | null; subcode: number | null; error: string; expiresAt: string | null; needsReconnect: boolean; trigger: "schedule" | "admin" };
   "channel.token_invalid": { channelId: string; code: number | null; subcode: number | null; fbtraceId: string | null };
   "channel.disconnected": { channelId: string };
   /** Meta refused a HUMAN_AGENT send with a bare code 10: the channel lacks the Human Agent feature. */

@@ -1,11 +1,11 @@
-// Why connecting with Facebook failed, as a code the OAuth callback puts in the URL of the Channels page
+// Why connecting with Facebook or Instagram failed, as a code the OAuth callback puts in the URL of the Channels page
 // (`/admin/channels?error=<code>`). The page shows the message of a known code only — never text taken
 // from the URL, which anyone can write into a link. Pure: the page and the callback share it.
 
 export const CONNECT_ERRORS = {
-  oauth_state: "This Facebook sign-in was not started here (or took too long). Start again from Channels.",
-  cancelled: "Connecting was cancelled in the Facebook dialog.",
-  facebook_error: "Facebook did not complete the sign-in. Try again.",
+  oauth_state: "This sign-in was not started here (or took too long). Start again from Channels.",
+  cancelled: "Connecting was cancelled in the Facebook or Instagram dialog.",
+  facebook_error: "Meta did not complete the sign-in. Try again.",
   meta_refused: "Meta refused the sign-in. Try again; if it keeps failing, check the Meta app's settings.",
   no_pages: "Meta granted no Page. Choose at least one Page in the Facebook dialog (and allow the inbox to list your Pages).",
   already_connected: "A Page you chose is already connected to another team's inbox.",

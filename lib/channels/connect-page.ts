@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { logger } from "@/lib/logger";
@@ -32,7 +32,7 @@ export interface ConnectedChannel {
  */
 export async function connectPage(input: { accountId: string; actorId: string | null; page: GraphPage; pageToken: string; graph: GraphClient }): Promise<ConnectedChannel[]> {
   const { page, pageToken } = input;
-  const targets: { platform: "MESSENGER" | "INSTAGRAM"; metaId: string; name: string; username: string | null; pictureUrl: string | null }[] = [
+  const targets: ChannelTarget[] = [
     { platform: "MESSENGER", metaId: page.id, name: page.name ?? page.id, username: page.username ?? null, pictureUrl: page.picture?.data?.url ?? null },
   ];
   const ig = page.instagram_business_account;
@@ -50,46 +50,91 @@ export async function connectPage(input: { accountId: string; actorId: string | 
   return db.$transaction(async (tx) => {
     const connected: ConnectedChannel[] = [];
     for (const target of targets) {
-      const existing = await tx.channel.findUnique({
-        where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },
-        select: { id: true, accountId: true, syncStatus: true, reconcileWatermark: true },
-      });
-      if (existing && existing.accountId !== input.accountId) {
-        throw AppError.conflict(`${target.name} is already connected to another team's inbox.`, { connectError: "already_connected" });
-      }
-      const id = existing?.id ?? randomUUID();
-      const data = {
-        pageMetaId: page.id,
-        name: target.name,
-        username: target.username,
-        pictureUrl: target.pictureUrl,
-        accessTokenEncrypted: sealChannelToken(id, pageToken),
-        tokenStatus: "VALID" as const,
-        tokenError: null,
-        tokenCheckedAt: new Date(),
-        webhookStatus,
-        webhookSubscribedAt: webhookStatus === "SUBSCRIBED" ? new Date() : null,
-        disconnectedAt: null,
-        connectedById: input.actorId,
-      };
-      await tx.channel.upsert({
-        where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },
-        create: { id, accountId: input.accountId, platform: target.platform, metaId: target.metaId, ...data },
-        update: data,
-      });
-      await recordAuditEvent(
-        { accountId: input.accountId, actorId: input.actorId, type: "channel.connected", data: { channelId: id, platform: target.platform, metaId: target.metaId, name: target.name } },
-        tx,
+      connected.push(
+        await saveConnectedChannel(tx, {
+          accountId: input.accountId,
+          actorId: input.actorId,
+          target,
+          token: pageToken,
+          connection: { kind: "FACEBOOK_LOGIN", pageMetaId: page.id },
+          webhookStatus,
+        }),
       );
-      const synced = existing && existing.reconcileWatermark !== null && existing.syncStatus !== "NEVER_SYNCED";
-      if (synced) {
-        await enqueueJob(SYNC_QUEUES.reconcile, { channelId: id, mode: "once", full: true }, { singletonKey: onDemandReconcileKey(id), maxAttempts: 5 }, tx);
-      } else {
-        await startBackfill(id, tx);
-      }
-      await publishRealtime([{ type: "channel.updated", accountId: input.accountId, channelId: id }], tx);
-      connected.push({ id, platform: target.platform, metaId: target.metaId, name: target.name, created: !existing });
     }
     return connected;
   });
+}
+
+export interface ChannelTarget {
+  platform: "MESSENGER" | "INSTAGRAM";
+  metaId: string;
+  name: string;
+  username: string | null;
+  pictureUrl: string | null;
+}
+
+export type ChannelConnectionInput =
+  | { kind: "FACEBOOK_LOGIN"; pageMetaId: string }
+  | { kind: "INSTAGRAM_LOGIN"; obtainedAt: Date; expiresAt: Date; refreshAt: Date };
+
+/**
+ * Stores a connected channel — one row per (platform, Meta id), whichever login connected it: connecting the
+ * same Instagram account through the other login switches its connection on the same row, so its history,
+ * assignments and settings stay. Starts a backfill (first connection) or a full reconciliation (reconnection:
+ * webhooks may have been missed meanwhile), audits and publishes.
+ */
+export async function saveConnectedChannel(
+  tx: Tx,
+  input: { accountId: string; actorId: string | null; target: ChannelTarget; token: string; connection: ChannelConnectionInput; webhookStatus: "SUBSCRIBED" | "FAILED" },
+): Promise<ConnectedChannel> {
+  const { target, connection } = input;
+  const existing = await tx.channel.findUnique({
+    where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },
+    select: { id: true, accountId: true, syncStatus: true, reconcileWatermark: true, connection: true },
+  });
+  if (existing && existing.accountId !== input.accountId) {
+    throw AppError.conflict(`${target.name} is already connected to another team's inbox.`, { connectError: "already_connected" });
+  }
+  const id = existing?.id ?? randomUUID();
+  const data = {
+    pageMetaId: connection.kind === "FACEBOOK_LOGIN" ? connection.pageMetaId : target.metaId,
+    connection: connection.kind,
+    name: target.name,
+    username: target.username,
+    pictureUrl: target.pictureUrl,
+    accessTokenEncrypted: sealChannelToken(id, input.token),
+    tokenStatus: "VALID" as const,
+    tokenError: null,
+    tokenCheckedAt: new Date(),
+    tokenObtainedAt: connection.kind === "INSTAGRAM_LOGIN" ? connection.obtainedAt : null,
+    tokenExpiresAt: connection.kind === "INSTAGRAM_LOGIN" ? connection.expiresAt : null,
+    tokenRefreshAt: connection.kind === "INSTAGRAM_LOGIN" ? connection.refreshAt : null,
+    tokenRefreshError: null,
+    webhookStatus: input.webhookStatus,
+    webhookSubscribedAt: input.webhookStatus === "SUBSCRIBED" ? new Date() : null,
+    disconnectedAt: null,
+    connectedById: input.actorId,
+  };
+  await tx.channel.upsert({
+    where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },
+    create: { id, accountId: input.accountId, platform: target.platform, metaId: target.metaId, ...data },
+    update: data,
+  });
+  await recordAuditEvent(
+    {
+      accountId: input.accountId,
+      actorId: input.actorId,
+      type: "channel.connected",
+      data: { channelId: id, platform: target.platform, metaId: target.metaId, name: target.name, connection: connection.kind, ...(existing && existing.connection !== connection.kind ? { previousConnection: existing.connection } : {}) },
+    },
+    tx,
+  );
+  const synced = existing && existing.reconcileWatermark !== null && existing.syncStatus !== "NEVER_SYNCED";
+  if (synced) {
+    await enqueueJob(SYNC_QUEUES.reconcile, { channelId: id, mode: "once", full: true }, { singletonKey: onDemandReconcileKey(id), maxAttempts: 5 }, tx);
+  } else {
+    await startBackfill(id, tx);
+  }
+  await publishRealtime([{ type: "channel.updated", accountId: input.accountId, channelId: id }], tx);
+  return { id, platform: target.platform, metaId: target.metaId, name: target.name, created: !existing };
 }

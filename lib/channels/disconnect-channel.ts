@@ -19,13 +19,13 @@ import { channelToken } from "./channel-token";
 export async function disconnectChannel({ actor, channelId }: { actor: SessionAgent; channelId: string }): Promise<void> {
   const channel = await db.channel.findFirst({
     where: { id: channelId, accountId: actor.accountId, disconnectedAt: null },
-    select: { id: true, pageMetaId: true, accessTokenEncrypted: true },
+    select: { id: true, pageMetaId: true, accessTokenEncrypted: true, connection: true },
   });
   if (!channel) throw AppError.notFound("Channel");
   const siblings = await db.channel.count({ where: { pageMetaId: channel.pageMetaId, disconnectedAt: null, id: { not: channel.id } } });
   if (siblings === 0 && channel.accessTokenEncrypted) {
     try {
-      await unsubscribePageWebhooks(graph(), { pageId: channel.pageMetaId, token: await channelToken(channel.id) });
+      await unsubscribePageWebhooks(graph(channel.connection), { pageId: channel.pageMetaId, token: await channelToken(channel.id) });
     } catch (error) {
       logger.warn("could not unsubscribe the Page from webhooks (continuing)", { channelId, error });
     }
@@ -33,7 +33,7 @@ export async function disconnectChannel({ actor, channelId }: { actor: SessionAg
   await db.$transaction(async (tx) => {
     await tx.channel.update({
       where: { id: channel.id },
-      data: { accessTokenEncrypted: null, disconnectedAt: new Date(), webhookStatus: "NOT_SUBSCRIBED", webhookSubscribedAt: null },
+      data: { accessTokenEncrypted: null, tokenRefreshAt: null, disconnectedAt: new Date(), webhookStatus: "NOT_SUBSCRIBED", webhookSubscribedAt: null },
     });
     await tx.syncRun.updateMany({ where: { channelId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", error: "channel disconnected", finishedAt: new Date() } });
     await tx.$executeRaw`

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { syncFailureSummaries } from "@/lib/sync/sync-failures";
 import { syncProgress, type SyncProgress } from "@/lib/sync/sync-progress";
+import { channelNeedsReconnect } from "./token-refresh-policy";
 
 /** Items set aside are shown for this long. */
 const SYNC_FAILURE_WINDOW_DAYS = 7;
@@ -10,8 +11,18 @@ export interface AdminChannel {
   id: string;
   platform: "MESSENGER" | "INSTAGRAM";
   metaId: string;
-  /** The Page the channel reaches Meta through (for Instagram: the linked Page). */
+  /** The object the channel reaches Meta through: its Page (Instagram via Facebook Login: the linked Page), or itself. */
   pageMetaId: string;
+  /** Which login connected it: a Page token (graph.facebook.com) or an Instagram User token (graph.instagram.com). */
+  connection: "FACEBOOK_LOGIN" | "INSTAGRAM_LOGIN";
+  /** When the stored token stops working (Instagram Login's 60-day tokens; null for Page tokens, which do not expire). */
+  tokenExpiresAt: string | null;
+  /** When the periodic job renews it next (Instagram Login). */
+  tokenRefreshAt: string | null;
+  /** Meta's answer to the last failed renewal, if the last one failed. */
+  tokenRefreshError: string | null;
+  /** The card asks an admin to reconnect: Meta refused the token, or renewing failed with ≤ 7 days left. */
+  needsReconnect: boolean;
   name: string;
   username: string | null;
   pictureUrl: string | null;
@@ -37,6 +48,10 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       platform: true,
       metaId: true,
       pageMetaId: true,
+      connection: true,
+      tokenExpiresAt: true,
+      tokenRefreshAt: true,
+      tokenRefreshError: true,
       name: true,
       username: true,
       pictureUrl: true,
@@ -59,11 +74,14 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
     channels.map((c) => c.id),
     new Date(now.getTime() - SYNC_FAILURE_WINDOW_DAYS * 86_400_000),
   );
-  return channels.map(({ syncRuns, _count, lastSyncedAt, ...channel }) => {
+  return channels.map(({ syncRuns, _count, lastSyncedAt, tokenExpiresAt, tokenRefreshAt, ...channel }) => {
     const current = syncRuns.find((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? syncRuns[0] ?? null;
     const previousTotal = syncRuns.find((r) => r !== current && r.status === "SUCCEEDED" && r.conversationsTotal !== null && (current?.kind !== "RECONCILE" || r.kind === "BACKFILL"))?.conversationsTotal ?? null;
     return {
       ...channel,
+      tokenExpiresAt: tokenExpiresAt?.toISOString() ?? null,
+      tokenRefreshAt: tokenRefreshAt?.toISOString() ?? null,
+      needsReconnect: channelNeedsReconnect({ tokenStatus: channel.tokenStatus, tokenExpiresAt, tokenRefreshError: channel.tokenRefreshError }, now),
       lastSyncedAt: lastSyncedAt?.toISOString() ?? null,
       conversationCount: _count.conversations,
       sync: current ? syncProgress(current, current.kind === "BACKFILL" ? previousTotal : null, now) : null,

@@ -2,6 +2,7 @@
 // (scripts/run.ts) can check the environment before it starts anything; app code reads it through
 // lib/env.ts.
 import { z } from "zod";
+import { DEFAULT_GRAPH_API_VERSION } from "@/lib/meta/graph-api-versions";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -21,12 +22,20 @@ export const envSchema = z.object({
   /** Public URL of this app: OAuth redirects, webhook callback and attachment URLs Meta fetches. */
   APP_URL: z.preprocess(blankToUndefined, z.string().url().default("http://localhost:3000")),
   META_GRAPH_BASE_URL: z.preprocess(blankToUndefined, z.string().url().default("https://graph.facebook.com")),
+  /** Graph API version of every call (graph.facebook.com and graph.instagram.com); lib/meta/graph-api-versions.ts. */
   META_GRAPH_VERSION: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^v\d+\.\d+$/, "META_GRAPH_VERSION looks like v24.0").default("v24.0"),
+    z.string().regex(/^v\d+\.\d+$/, "META_GRAPH_VERSION looks like v26.0").default(DEFAULT_GRAPH_API_VERSION),
   ),
   /** Facebook Login dialog base (www.facebook.com in production, the simulator locally). */
   META_OAUTH_DIALOG_URL: z.preprocess(blankToUndefined, z.string().url().default("https://www.facebook.com")),
+  /** Instagram Login hosts: www.instagram.com (authorization window), api.instagram.com (code exchange), graph.instagram.com. */
+  META_INSTAGRAM_OAUTH_URL: z.preprocess(blankToUndefined, z.string().url().default("https://www.instagram.com")),
+  META_INSTAGRAM_API_URL: z.preprocess(blankToUndefined, z.string().url().default("https://api.instagram.com")),
+  META_INSTAGRAM_GRAPH_BASE_URL: z.preprocess(blankToUndefined, z.string().url().default("https://graph.instagram.com")),
+  /** The Instagram app's id and secret (App Dashboard → Instagram → API setup with Instagram login); default: the Meta app's. */
+  META_INSTAGRAM_APP_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d+$/, "META_INSTAGRAM_APP_ID is numeric").optional()),
+  META_INSTAGRAM_APP_SECRET: z.preprocess(blankToUndefined, z.string().min(16, "META_INSTAGRAM_APP_SECRET is the Instagram app's secret").optional()),
   META_APP_ID: required(z.string().regex(/^\d+$/, "META_APP_ID is the numeric id of the Meta app")),
   /** Verifies X-Hub-Signature-256 of webhooks and signs appsecret_proof. */
   META_APP_SECRET: required(z.string().min(16, "META_APP_SECRET is the Meta app's secret")),

@@ -13,34 +13,48 @@ export const CONVERSATIONS_API_CALLS_PER_SECOND = 2;
  */
 export const CONVERSATIONS_PACING_HEADROOM = 1.04;
 
-const holder = globalThis as unknown as { __inboxGraph?: { client: GraphClient; conversationsPacer: Pacer } };
+/**
+ * How a channel's token reaches Meta (the `connection` of a channel): Facebook Login tokens go to
+ * graph.facebook.com, Instagram Login tokens to graph.instagram.com — each host refuses the other's tokens.
+ */
+export type GraphConnection = "FACEBOOK_LOGIN" | "INSTAGRAM_LOGIN";
 
-function instance() {
+interface GraphInstances {
+  clients: Record<GraphConnection, GraphClient>;
+  /** One pacer for both hosts: an IG account read through either login shares Meta's per-account budget. */
+  conversationsPacer: Pacer;
+}
+
+const holder = globalThis as unknown as { __inboxGraph?: GraphInstances };
+
+function hostOf(connection: GraphConnection) {
+  const config = env();
+  return connection === "INSTAGRAM_LOGIN"
+    ? { baseUrl: config.META_INSTAGRAM_GRAPH_BASE_URL, version: config.META_GRAPH_VERSION, appSecret: config.META_INSTAGRAM_APP_SECRET ?? config.META_APP_SECRET }
+    : { baseUrl: config.META_GRAPH_BASE_URL, version: config.META_GRAPH_VERSION, appSecret: config.META_APP_SECRET };
+}
+
+function instance(): GraphInstances {
   if (!holder.__inboxGraph) {
-    const config = env();
     const conversationsPacer = new Pacer(CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
-    const client = new GraphClient({ baseUrl: config.META_GRAPH_BASE_URL, version: config.META_GRAPH_VERSION, appSecret: config.META_APP_SECRET });
-    holder.__inboxGraph = { client, conversationsPacer };
+    holder.__inboxGraph = {
+      clients: { FACEBOOK_LOGIN: new GraphClient(hostOf("FACEBOOK_LOGIN")), INSTAGRAM_LOGIN: new GraphClient(hostOf("INSTAGRAM_LOGIN")) },
+      conversationsPacer,
+    };
   }
   return holder.__inboxGraph;
 }
 
 /**
- * The process-wide Graph client (configured base URL, version, appsecret_proof). Sends use it directly;
- * reads of the Conversations API go through `conversationsGraph()`, which is paced per Page.
+ * The process-wide Graph client of a connection (configured host, version, appsecret_proof). Sends use it
+ * directly; reads of the Conversations API go through `conversationsGraph()`, which is paced per Page.
  */
-export function graph(): GraphClient {
-  return instance().client;
+export function graph(connection: GraphConnection = "FACEBOOK_LOGIN"): GraphClient {
+  return instance().clients[connection];
 }
 
 /** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation). */
-export function conversationsGraph(): GraphClient {
+export function conversationsGraph(connection: GraphConnection = "FACEBOOK_LOGIN"): GraphClient {
   const { conversationsPacer } = instance();
-  const config = env();
-  return new GraphClient({
-    baseUrl: config.META_GRAPH_BASE_URL,
-    version: config.META_GRAPH_VERSION,
-    appSecret: config.META_APP_SECRET,
-    pacer: conversationsPacer,
-  });
+  return new GraphClient({ ...hostOf(connection), pacer: conversationsPacer });
 }

@@ -221,7 +221,7 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
   });
   let response: { message_id?: string; recipient_id?: string };
   try {
-    response = await graph().post(`${row.page_meta_id}/messages`, {
+    response = await graph(row.connection).post(`${row.page_meta_id}/messages`, {
       token,
       body,
       owner: row.meta_id,

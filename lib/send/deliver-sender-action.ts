@@ -25,7 +25,7 @@ export async function deliverSenderAction(conversationId: string, action: Sender
         lastInboundAt: true,
         lastInboundKind: true,
         contact: { select: { platformUserId: true } },
-        channel: { select: { platform: true, humanAgentEnabled: true, pageMetaId: true, metaId: true, tokenStatus: true } },
+        channel: { select: { platform: true, humanAgentEnabled: true, pageMetaId: true, metaId: true, tokenStatus: true, connection: true } },
       },
     });
     if (!conversation) return "not_found";
@@ -38,7 +38,7 @@ export async function deliverSenderAction(conversationId: string, action: Sender
     } catch {
       return "not_connected";
     }
-    await graph().post(`${conversation.channel.pageMetaId}/messages`, {
+    await graph(conversation.channel.connection).post(`${conversation.channel.pageMetaId}/messages`, {
       token,
       body: senderActionRequest(conversation.contact.platformUserId, action),
       owner: conversation.channel.metaId,

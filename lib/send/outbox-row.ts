@@ -26,6 +26,8 @@ export interface OutboxRow {
   human_agent_enabled: boolean;
   page_meta_id: string;
   meta_id: string;
+  /** Which Graph host the channel's token belongs to. */
+  connection: "FACEBOOK_LOGIN" | "INSTAGRAM_LOGIN";
   token_status: "VALID" | "NEEDS_RECONNECT" | "MISCONFIGURED";
   last_inbound_at: Date | null;
   last_inbound_kind: WindowOpener | null;
@@ -38,7 +40,7 @@ export async function lockOutboxRow(tx: Tx, messageId: string): Promise<OutboxRo
     SELECT m.id, m.account_id, m.channel_id, m.conversation_id, m.agent_id, m.sender_kind::text AS sender_kind, m.text,
            m.attachments, m.reply_to_mid, m.send_status::text AS send_status, m.send_attempts, m.send_checks,
            m.send_unconfirmed_since, m.next_attempt_at, m.messaging_type::text AS messaging_type, m.tag, m.send_metadata,
-           ch.platform::text AS platform, ch.human_agent_enabled, ch.page_meta_id, ch.meta_id, ch.token_status::text AS token_status,
+           ch.platform::text AS platform, ch.human_agent_enabled, ch.page_meta_id, ch.meta_id, ch.connection::text AS connection, ch.token_status::text AS token_status,
            c.last_inbound_at, c.last_inbound_kind::text AS last_inbound_kind, ct.platform_user_id AS recipient_id
       FROM messages m
       JOIN channels ch ON ch.id = m.channel_id

@@ -10,7 +10,7 @@ import { attachmentsOf, type OutboxRow } from "./outbox-row";
  * this outbox message that reached them, if one did. Throws the Graph error when Meta cannot be read.
  */
 export async function readBackSentCopy(row: OutboxRow, token: string, options: { since: Date; timeoutMs: number }): Promise<{ mid: string; sentAt: Date } | null> {
-  const messages = await fetchRecentMessagesWith(conversationsGraph(), {
+  const messages = await fetchRecentMessagesWith(conversationsGraph(row.connection), {
     pageId: row.page_meta_id,
     platform: row.platform === "INSTAGRAM" ? "instagram" : "messenger",
     userId: row.recipient_id,

@@ -4,6 +4,7 @@ import { markChannelProblem } from "@/lib/channels/mark-channel-problem";
 import { db } from "@/lib/db";
 import { describeMetaError } from "@/lib/meta/error-map";
 import { GraphApiError } from "@/lib/meta/graph-error";
+import type { GraphConnection } from "@/lib/meta/graph";
 import type { MetaPlatform } from "@/lib/meta/graph-types";
 import type { SyncChannel } from "./upsert-conversation";
 
@@ -14,13 +15,15 @@ export interface ChannelGraphAccess {
   /** Conversations API calls count against the Page (Messenger) or the IG account (Instagram). */
   owner: string;
   platform: MetaPlatform;
+  /** Which Graph host the token belongs to (lib/meta/graph.ts). */
+  connection: GraphConnection;
 }
 
 /** What a sync needs to read a channel from Meta, or null when the channel cannot be read (disconnected, token known bad). */
 export async function channelGraphAccess(channelId: string): Promise<ChannelGraphAccess | null> {
   const channel = await db.channel.findUnique({
     where: { id: channelId },
-    select: { id: true, accountId: true, platform: true, metaId: true, pageMetaId: true, name: true, disconnectedAt: true, tokenStatus: true, accessTokenEncrypted: true },
+    select: { id: true, accountId: true, platform: true, metaId: true, pageMetaId: true, name: true, disconnectedAt: true, tokenStatus: true, accessTokenEncrypted: true, connection: true },
   });
   if (!channel || channel.disconnectedAt || channel.tokenStatus === "NEEDS_RECONNECT" || !channel.accessTokenEncrypted) return null;
   return {
@@ -28,6 +31,7 @@ export async function channelGraphAccess(channelId: string): Promise<ChannelGrap
     token: await channelToken(channel.id),
     owner: channel.metaId,
     platform: channel.platform === "INSTAGRAM" ? "instagram" : "messenger",
+    connection: channel.connection,
   };
 }
 

@@ -38,9 +38,10 @@ const RETRY_AFTER_MS = 15_000;
  * Best effort: a profile Meta does not give (privacy, a deleted account) is marked as fetched and left
  * nameless; a throttle or outage retries the rest later; a token or permission error stops at the channel.
  */
-export async function fetchContactProfiles({ payload, signal }: JobContext<ChannelJobPayload>, graph: GraphClient = defaultGraph()): Promise<void> {
+export async function fetchContactProfiles({ payload, signal }: JobContext<ChannelJobPayload>, injectedGraph?: GraphClient): Promise<void> {
   const access = await channelGraphAccess(payload.channelId);
   if (!access) return;
+  const graph = injectedGraph ?? defaultGraph(access.connection);
   for (;;) {
     if (signal.aborted) throw new Error("worker stopping; the job resumes where it stopped");
     const contacts = await db.$queryRaw<{ id: string; platform_user_id: string }[]>`

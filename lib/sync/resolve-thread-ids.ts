@@ -32,9 +32,10 @@ interface Pending {
  * participants (a burst of new people is at the top of that list: 2,000 people in 80 calls instead of 2,000),
  * and only those not found there get a `user_id` lookup each.
  */
-export async function resolveThreadIds({ payload, signal }: JobContext<ChannelJobPayload>, graph: GraphClient = conversationsGraph()): Promise<void> {
+export async function resolveThreadIds({ payload, signal }: JobContext<ChannelJobPayload>, injectedGraph?: GraphClient): Promise<void> {
   const access = await channelGraphAccess(payload.channelId);
   if (!access) return;
+  const graph = injectedGraph ?? conversationsGraph(access.connection);
   const tried = new Set<string>();
   for (;;) {
     const pending = (

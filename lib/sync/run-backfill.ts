@@ -17,7 +17,7 @@ import type { BackfillPayload } from "./sync-queues";
  * watermark is set and its periodic reconciliation scheduled. A token or permission error stops the run for
  * good (the channel shows "needs reconnect"); other failures are retried by the job worker with backoff.
  */
-export async function runBackfill({ job, payload, signal }: JobContext<BackfillPayload>, graph: GraphClient = conversationsGraph()): Promise<void> {
+export async function runBackfill({ job, payload, signal }: JobContext<BackfillPayload>, injectedGraph?: GraphClient): Promise<void> {
   const { syncRunId } = payload;
   const run = await db.syncRun.findUnique({ where: { id: syncRunId }, select: { id: true, channelId: true, status: true, watermark: true } });
   if (!run || run.status === "SUCCEEDED" || run.status === "FAILED" || run.status === "CANCELLED") return;
@@ -26,6 +26,7 @@ export async function runBackfill({ job, payload, signal }: JobContext<BackfillP
     await finish(run.channelId, syncRunId, "CANCELLED", "The channel is not connected (or its token needs a reconnect).");
     return;
   }
+  const graph = injectedGraph ?? conversationsGraph(access.connection);
   await db.syncRun.update({ where: { id: syncRunId }, data: { status: "RUNNING", startedAt: run.status === "QUEUED" ? new Date() : undefined, heartbeatAt: new Date(), error: null } });
   try {
     const result = await runSyncPass({ runId: syncRunId, access, graph, kind: "backfill", since: null, signal });

@@ -18,7 +18,7 @@ import type { ReconcilePayload } from "./sync-queues";
  * periodic job never ends while the channel is connected: after each pass it re-schedules itself, whatever
  * the pass's outcome (a failure is recorded on the run and shown to admins).
  */
-export async function runReconcile({ payload, signal }: JobContext<ReconcilePayload>, graph: GraphClient = conversationsGraph()): Promise<void> {
+export async function runReconcile({ payload, signal }: JobContext<ReconcilePayload>, injectedGraph?: GraphClient): Promise<void> {
   const interval = payload.intervalMs ?? RECONCILE_INTERVAL_MS;
   const again = () => {
     if (payload.mode === "periodic") throw new RetryJobLater(interval, "next periodic reconciliation");
@@ -29,6 +29,7 @@ export async function runReconcile({ payload, signal }: JobContext<ReconcilePayl
   if (channel.syncStatus === "BACKFILLING" || channel.syncStatus === "NEVER_SYNCED") return again();
   const access = await channelGraphAccess(payload.channelId);
   if (!access) return; // needs a reconnect; connecting again schedules reconciliation anew
+  const graph = injectedGraph ?? conversationsGraph(access.connection);
 
   const since = payload.full ? null : channel.reconcileWatermark;
   await prunePendingMessageUpdates(payload.channelId);

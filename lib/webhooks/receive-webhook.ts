@@ -26,7 +26,10 @@ export async function receiveWebhook(rawBody: Uint8Array, signatureHeader: strin
     logger.warn("webhook refused: body too large", { bytes: rawBody.byteLength });
     return { status: 413, body: "payload too large" };
   }
-  if (!verifyWebhookSignature(rawBody, signatureHeader, env().META_APP_SECRET)) {
+  // Webhooks of the Instagram app (Instagram Login) are signed with its secret when it has its own.
+  const config = env();
+  const secrets = [config.META_APP_SECRET, ...(config.META_INSTAGRAM_APP_SECRET && config.META_INSTAGRAM_APP_SECRET !== config.META_APP_SECRET ? [config.META_INSTAGRAM_APP_SECRET] : [])];
+  if (!secrets.some((secret) => verifyWebhookSignature(rawBody, signatureHeader, secret))) {
     logger.warn("webhook refused: missing or invalid X-Hub-Signature-256", { hasSignature: Boolean(signatureHeader), bytes: rawBody.byteLength });
     return { status: 401, body: "invalid signature" };
   }

@@ -4,9 +4,11 @@ import "server-only";
 // (`satisfies z.ZodType<…>` below keeps both sides in step), so lib/jobs stays a generic queue and the
 // domains never import the worker. Queue names are stored in the jobs table: never rename one.
 import { z } from "zod";
+import { refreshDueInstagramTokens } from "@/lib/channels/refresh-instagram-token";
 import { wakeSnoozedConversations } from "@/lib/conversations/wake-snoozed-conversations";
 import { defineJob, jobHandlers } from "@/lib/jobs/define-job";
 import { everyInterval, pruneFinishedJobs } from "@/lib/jobs/periodic-jobs";
+import { warnAboutGraphVersion } from "@/lib/meta/warn-graph-version";
 import { deliverOutboxJob } from "@/lib/send/deliver-outbox-job";
 import { SEND_DELIVER_QUEUE } from "@/lib/send/send-queue";
 import { fetchContactProfiles } from "@/lib/sync/fetch-contact-profiles";
@@ -60,6 +62,10 @@ export const periodicJobs = [
   defineJob({ name: "jobs.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneFinishedJobs()) }),
   /** Files agents uploaded but never sent are deleted after their retention. */
   defineJob({ name: "uploads.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneUnsentUploads()) }),
+  /** Instagram Login tokens are renewed well before their 60 days end (lib/channels/token-refresh-policy.ts). */
+  /** The configured Graph API version is checked against Meta's end dates daily (warning 90 days ahead). */
+  defineJob({ name: "meta.graph-version-check", payload: z.object({}), handler: everyInterval(24 * 60 * 60_000, () => warnAboutGraphVersion()) }),
+  defineJob({ name: "channels.refresh-instagram-tokens", payload: z.object({}), handler: everyInterval(15 * 60_000, () => refreshDueInstagramTokens()) }),
 ];
 
 export const ALL_JOBS = [sendDeliverJob, ...syncJobs, ...periodicJobs];

@@ -87,7 +87,7 @@ const schemas = {
     timeoutHoldMs: z.number().int().min(0).optional(),
   }),
   scripted: z.object({
-    endpoint: z.enum(["send", "conversations", "message", "profile", "page", "subscribed_apps", "attachment_upload", "accounts", "oauth", "other", "any"]).default("send"),
+    endpoint: z.enum(["send", "conversations", "message", "profile", "page", "subscribed_apps", "attachment_upload", "accounts", "oauth", "token_refresh", "other", "any"]).default("send"),
     objectId: z.string().optional(),
     effect: z.enum(["error", "timeout", "hang", "errorAfterSend", "rateLimit", "serverError"]),
     error: z
@@ -164,9 +164,18 @@ function conversationView(sim: Simulator, conv: ConversationRec) {
   };
 }
 
-function channelsView(sim: Simulator) {
+/**
+ * Channels as Facebook Login reaches them (Pages and their linked IG accounts); with `instagramLogin`, also the
+ * Instagram accounts without a Page (Instagram Login only: `pageId` null, no Page token).
+ */
+function channelsView(sim: Simulator, opts: { instagramLogin?: boolean } = {}) {
   const out: unknown[] = [];
   for (const p of sim.world.pages.values()) {
+    if (p.hidden) {
+      const ig = p.igAccountId ? sim.world.igAccounts.get(p.igAccountId) : undefined;
+      if (ig && opts.instagramLogin) out.push({ platform: "instagram", id: ig.id, pageId: null, connection: "instagram_login", name: ig.name, username: ig.username, humanAgent: ig.humanAgent, threadOwner: ig.threadOwner, subscribedFields: ig.subscribedFields, pageSubscribedFields: [], accessToken: null, tokenValid: true, conversationCount: sim.world.sortedConversations(ig.id).length });
+      continue;
+    }
     const tokenValid = sim.world.tokens.get(p.accessToken)?.invalidatedAt === null;
     out.push({ platform: "messenger", id: p.id, pageId: p.id, name: p.name, username: p.username, category: p.category, humanAgent: p.humanAgent, threadOwner: p.threadOwner, subscribedFields: p.subscribedFields, accessToken: p.accessToken, tokenValid, igAccountId: p.igAccountId, conversationCount: sim.world.sortedConversations(p.id).length });
     if (p.igAccountId) {
@@ -284,7 +293,29 @@ on("POST", "/webhooks/verify", "run the verification GET against the callback no
   return sim.webhooks.verify();
 });
 
-on("GET", "/channels", "Pages and IG accounts with tokens, features and subscriptions", ({ sim }) => ({ data: channelsView(sim) }));
+on("GET", "/channels", "Pages and IG accounts with tokens, features and subscriptions (?include=instagram_login: also IG accounts without a Page)", ({ sim, query }) => ({
+  data: channelsView(sim, { instagramLogin: query.get("include") === "instagram_login" }),
+}));
+on("POST", "/instagram-login-accounts", "an Instagram professional account without a Facebook Page (Instagram Login only): {username,name,humanAgent?,withConversations?}", ({ sim, body }) => {
+  const input = parse(
+    z.object({ username: z.string().regex(/^[a-z0-9._]{1,30}$/), name: z.string().min(1).max(100), humanAgent: z.boolean().optional(), withConversations: z.boolean().optional() }),
+    body,
+  );
+  const existing = [...sim.world.igAccounts.values()].find((ig) => ig.username === input.username);
+  if (existing) return { id: existing.id, username: existing.username, created: false };
+  const ig = sim.addInstagramLoginAccount(input);
+  return { id: ig.id, username: ig.username, created: true };
+});
+on("POST", "/instagram-tokens", "an Instagram User token for an account, as if the person had logged in: {igAccountId, longLived?=true, scopes?, ageMs?}", ({ sim, body }) => {
+  const input = parse(z.object({ igAccountId: z.string(), longLived: z.boolean().default(true), scopes: z.array(z.string()).optional(), ageMs: z.number().int().min(0).optional() }), body);
+  if (!sim.world.igAccounts.has(input.igAccountId)) throw new ControlError(404, "unknown Instagram account");
+  const rec = sim.issueInstagramToken(input.igAccountId, input.scopes ?? ["instagram_business_basic", "instagram_business_manage_messages"], input.longLived);
+  if (input.ageMs) {
+    rec.issuedAt -= input.ageMs;
+    if (rec.expiresAt !== null) rec.expiresAt -= input.ageMs;
+  }
+  return { token: rec.token, issuedAt: rec.issuedAt, expiresAt: rec.expiresAt };
+});
 on("POST", "/channels/:id/human-agent", "grant or revoke the Human Agent feature: {enabled}", ({ sim, body, params }) => {
   const b = parse(schemas.humanAgent, body);
   const ch = sim.channelById(params[0] as string);

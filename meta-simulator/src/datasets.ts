@@ -104,6 +104,26 @@ interface PlannedMessage {
   attachment?: { type: AttachmentType; name: string; mimeType: string };
 }
 
+export interface InstagramLoginAccountSpec {
+  username: string;
+  name: string;
+  humanAgent?: boolean;
+  /** Conversations across the window stages (< 24 h, 24 h–7 d, > 7 d), plus Requests-folder threads. */
+  withConversations?: boolean;
+}
+
+/**
+ * Adds an Instagram professional account with no linked Facebook Page — reachable only through Instagram
+ * Login. Its stand-in Page record (`hidden`) carries buckets and bookkeeping and is never listed.
+ */
+export function addInstagramLoginAccount(world: World, ids: IdFactory, ctx: DatasetContext, spec: InstagramLoginAccountSpec): IgAccountRec {
+  const b = new Builder(ids, new Rng(`iglogin:${spec.username}`), ctx, world);
+  return b.instagramLoginAccount(spec);
+}
+
+/** Ages of the Instagram-Login account's threads: every window stage, and two older than 30 days. */
+const IG_LOGIN_AGES = [4 * MINUTE, 50 * MINUTE, 6 * HOUR, DAY - MINUTE, DAY + MINUTE, 30 * HOUR, 3 * DAY, 7 * DAY - MINUTE, 7 * DAY + MINUTE, 9 * DAY, 35 * DAY, 45 * DAY];
+
 class Builder {
   readonly world: World;
   readonly userToken: string;
@@ -112,9 +132,44 @@ class Builder {
     private readonly ids: IdFactory,
     private readonly rng: Rng,
     private readonly ctx: DatasetContext,
+    world?: World,
   ) {
-    this.world = new World({ id: ids.userId(), name: "", firstName: "", lastName: "" });
-    this.userToken = ids.token();
+    this.world = world ?? new World({ id: ids.userId(), name: "", firstName: "", lastName: "" });
+    this.userToken = world ? "" : ids.token();
+  }
+
+  instagramLoginAccount(spec: InstagramLoginAccountSpec): IgAccountRec {
+    const humanAgent = spec.humanAgent ?? true;
+    const standIn: PageRec = {
+      id: this.ids.pageId(),
+      name: spec.name,
+      category: "Instagram professional account",
+      username: spec.username,
+      accessToken: "",
+      tasks: [],
+      humanAgent,
+      threadOwner: "us",
+      subscribedFields: [],
+      igAccountId: null,
+      hidden: true,
+    };
+    this.world.addPage(standIn);
+    const ig = this.addIg(standIn, spec.username, spec.name, humanAgent);
+    if (!spec.withConversations) return ig;
+    const scripts = [21, 22, 23, 0, 1, 3, 4, 8, 9, 12, 14, 2].map((i) => DEMO_SCRIPTS[i] as DemoScript);
+    IG_LOGIN_AGES.forEach((age, i) => {
+      const who = DEMO_PEOPLE[(i * 5 + 3) % DEMO_PEOPLE.length];
+      if (!who) return;
+      const contact = this.addContact("instagram", ig.id, who.first, who.last, `${who.username ?? who.first.toLowerCase()}.${i}`, who.locale);
+      const script = scripts[i % scripts.length] as DemoScript;
+      // The oldest thread was never answered: it sits in Instagram's Requests folder (not listed after 30 days).
+      const lines = age === 45 * DAY ? script.lines.filter((l) => l.who === "c") : script.lines;
+      const plan: PlannedMessage[] = lines.map((l: DemoLine) => ({ who: l.who, text: l.text ?? null, ...(l.attachment ? { attachment: l.attachment } : {}) }));
+      let lastInbound = plan.length - 1;
+      while (lastInbound > 0 && plan[lastInbound]?.who !== "c") lastInbound--;
+      this.addConversation("instagram", ig, contact, plan, lastInbound, age, () => this.rng.int(2, 9) * MINUTE + this.rng.int(0, 59) * 1000);
+    });
+    return ig;
   }
 
   private setUser(firstName: string, lastName: string) {

@@ -4,7 +4,7 @@
 import type { GraphFaultRates } from "./config";
 import { Rng } from "./rng";
 
-export type EndpointKind = "send" | "conversations" | "message" | "profile" | "page" | "subscribed_apps" | "attachment_upload" | "accounts" | "oauth" | "other";
+export type EndpointKind = "send" | "conversations" | "message" | "profile" | "page" | "subscribed_apps" | "attachment_upload" | "accounts" | "oauth" | "token_refresh" | "other";
 
 /** timeout: performed, then no answer; hang: no answer and nothing performed (lost before Meta acted). */
 export type FaultEffect = "error" | "timeout" | "hang" | "errorAfterSend" | "rateLimit" | "serverError";

@@ -44,7 +44,7 @@ export async function handleOAuthDialog(sim: Simulator, req: IncomingMessage, re
   }
   if (confirm && params.pages) {
     // Automation shortcut: pages=all or pages=<id>,<id>
-    pageIds.push(...(params.pages === "all" ? [...sim.world.pages.keys()] : params.pages.split(",").filter((s) => s !== "")));
+    pageIds.push(...(params.pages === "all" ? [...sim.world.pages.values()].filter((p) => !p.hidden).map((p) => p.id) : params.pages.split(",").filter((s) => s !== "")));
   }
   const app = sim.config.app;
   const clientId = params.client_id ?? "";
@@ -63,7 +63,7 @@ export async function handleOAuthDialog(sim: Simulator, req: IncomingMessage, re
   const scopes = (params.scope ?? "").split(/[\s,]+/).filter((s) => s !== "");
 
   if (!confirm) {
-    const pages = [...sim.world.pages.values()];
+    const pages = [...sim.world.pages.values()].filter((p) => !p.hidden);
     const user = sim.world.user;
     const rows = pages
       .map((p) => {
@@ -108,7 +108,7 @@ export async function handleOAuthDialog(sim: Simulator, req: IncomingMessage, re
     res.end();
     return;
   }
-  const known = pageIds.filter((id) => sim.world.pages.has(id));
+  const known = pageIds.filter((id) => sim.world.pages.has(id) && !sim.world.pages.get(id)?.hidden);
   const code = sim.ids.oauthCode();
   sim.oauthCodes.set(code, { code, clientId, redirectUri, pageIds: known, scopes, createdAt: sim.now(), used: false });
   sim.touch();

@@ -11,11 +11,18 @@ import { Errors } from "./errors";
 import { handleGraph, splitVersion } from "./graph/router";
 import { BodyTooLarge, escapeHtml, parseBody, readBody, sendHtml } from "./http-util";
 import { metaStringify } from "./meta-json";
+import { instagramCodeExchange } from "./graph/instagram-login";
+import { INSTAGRAM_GRAPH_PREFIX } from "./graph/context";
+import { handleInstagramDialog } from "./instagram-dialog";
 import { handleOAuthDialog } from "./oauth-dialog";
 import type { Simulator } from "./simulator";
 
 const CUSTOMER_HTML = readFileSync(join(import.meta.dirname, "customer.html"), "utf8");
 const DIALOG_RE = /^(?:\/v\d+\.\d+)?\/dialog\/oauth(\/confirm)?\/?$/;
+/** www.instagram.com's authorization window (Instagram Business Login), under `/ig-www`. */
+const INSTAGRAM_DIALOG_RE = /^\/ig-www\/oauth\/authorize(\/confirm)?\/?$/;
+/** api.instagram.com, under `/ig-api`. */
+const INSTAGRAM_API_PREFIX = "/ig-api";
 
 export interface SimServer {
   server: Server;
@@ -50,6 +57,23 @@ export function createSimServer(sim: Simulator, opts: { stateFile: string | null
     if (path === "/customer" || path === "/customer/") return sendHtml(res, 200, CUSTOMER_HTML);
     const dialog = DIALOG_RE.exec(path);
     if (dialog) return handleOAuthDialog(sim, req, res, url, dialog[1] !== undefined);
+    const igDialog = INSTAGRAM_DIALOG_RE.exec(path);
+    if (igDialog) return handleInstagramDialog(sim, req, res, url, igDialog[1] !== undefined);
+    if (path === `${INSTAGRAM_API_PREFIX}/oauth/access_token` || path === `${INSTAGRAM_API_PREFIX}/oauth/access_token/`) {
+      const parsed = parseBody(req.headers["content-type"], method === "POST" ? await readBody(req) : Buffer.alloc(0));
+      const params: Record<string, unknown> = { ...parsed.params };
+      url.searchParams.forEach((v, k) => (params[k] ??= v));
+      const answer = method === "POST" ? instagramCodeExchange(sim, params) : { status: 405, body: { error_type: "OAuthException", code: 405, error_message: "POST is required" } };
+      const text = metaStringify(answer.body);
+      res.writeHead(answer.status, { "content-type": "application/json; charset=UTF-8", "content-length": String(Buffer.byteLength(text)) });
+      res.end(text);
+      return;
+    }
+    if (path.startsWith(`${INSTAGRAM_API_PREFIX}/`)) {
+      res.writeHead(404, { "content-type": "application/json; charset=UTF-8" });
+      res.end(metaStringify({ error_type: "OAuthException", code: 404, error_message: "Unknown endpoint" }));
+      return;
+    }
     if (path === "/" && method === "GET" && !url.searchParams.has("access_token") && !url.searchParams.has("ids")) return sendHtml(res, 200, indexPage(sim));
     if (path === "/favicon.ico") {
       res.writeHead(204);
@@ -57,8 +81,9 @@ export function createSimServer(sim: Simulator, opts: { stateFile: string | null
       return;
     }
 
-    // ── Graph API ──
-    const { version, path: graphPath } = splitVersion(path);
+    // ── Graph API (graph.facebook.com, or graph.instagram.com under /ig-graph) ──
+    const instagram = path === INSTAGRAM_GRAPH_PREFIX || path.startsWith(`${INSTAGRAM_GRAPH_PREFIX}/`);
+    const { version, path: graphPath } = splitVersion(instagram ? path.slice(INSTAGRAM_GRAPH_PREFIX.length) || "/" : path);
     const raw = method === "GET" || method === "HEAD" ? Buffer.alloc(0) : await readBody(req);
     const parsed = parseBody(req.headers["content-type"], raw);
     const query: Record<string, string> = {};
@@ -85,6 +110,7 @@ export function createSimServer(sim: Simulator, opts: { stateFile: string | null
       headers,
       via: "http",
       files: parsed.files,
+      surface: instagram ? "instagram" : "facebook",
       ...(host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? { baseUrl: `http://${host}` } : {}),
     });
     if (result.hang) {
@@ -126,6 +152,7 @@ function indexPage(sim: Simulator): string {
   const base = escapeHtml(sim.baseUrl());
   const v = escapeHtml(sim.config.defaultVersion);
   const channels = [...sim.world.pages.values()]
+    .filter((p) => !p.hidden)
     .map((p) => `<li>${escapeHtml(p.name)} — Page <code>${escapeHtml(p.id)}</code>${p.igAccountId ? `, Instagram <code>${escapeHtml(p.igAccountId)}</code>` : ""}${p.humanAgent ? "" : " (no Human Agent)"}</li>`)
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meta Graph API simulator</title>

@@ -20,14 +20,14 @@ import {
   type CustomerAttachmentInput,
   type CustomerTarget,
 } from "./customer-actions";
-import { buildDataset, type DatasetSpec } from "./datasets";
+import { addInstagramLoginAccount, buildDataset, type DatasetSpec, type InstagramLoginAccountSpec } from "./datasets";
 import { FaultInjector } from "./faults";
 import type { IdFactory } from "./ids";
 import { otherAppSend, recordPageMessage } from "./page-messages";
 import { exportState, importState, type PersistedState } from "./persistence";
 import { AppUsage, RateLimiter, type LimitKind } from "./ratelimit";
 import { Rng } from "./rng";
-import { invalidatePageTokens, invalidateToken, issueUserToken, pageTokenFor, resolveToken } from "./tokens";
+import { invalidatePageTokens, invalidateToken, issueInstagramToken, issueUserToken, pageTokenFor, resolveToken } from "./tokens";
 import { emit, isSubscribed, webhookAttachments } from "./webhook-payloads";
 import { WebhookDispatcher } from "./webhooks";
 import type { AttachmentRec, AttachmentType, ContactRec, ConversationRec, IgAccountRec, MessageRec, PageRec, Platform, TokenRec, World } from "./world";
@@ -84,6 +84,8 @@ export interface OAuthCodeRec {
   scopes: string[];
   createdAt: number;
   used: boolean;
+  /** Instagram Login: the professional account the person logged in with (code for api.instagram.com). */
+  igAccountId?: string;
 }
 
 export type SimEvent =
@@ -345,6 +347,14 @@ export class Simulator {
   }
   pageTokenFor(page: PageRec, viaUserToken?: TokenRec): string {
     return pageTokenFor(this, page, viaUserToken);
+  }
+  issueInstagramToken(igAccountId: string, scopes: string[], longLived: boolean): TokenRec {
+    return issueInstagramToken(this, igAccountId, scopes, longLived);
+  }
+  addInstagramLoginAccount(spec: InstagramLoginAccountSpec): IgAccountRec {
+    const ig = addInstagramLoginAccount(this.world, this.ids, { anchor: this.now(), appId: this.config.app.id }, spec);
+    this.touch();
+    return ig;
   }
   invalidatePageTokens(pageId: string): string[] {
     return invalidatePageTokens(this, pageId);

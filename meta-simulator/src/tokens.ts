@@ -94,3 +94,30 @@ export function invalidateToken(sim: Simulator, token: string): boolean {
 function sameScopes(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
+
+/** Instagram Login: a short-lived token lasts 1 hour; a long-lived one 60 days (Meta's documented lifetimes). */
+export const IG_SHORT_LIVED_TTL_MS = 60 * 60_000;
+export const IG_LONG_LIVED_TTL_MS = 60 * 86_400_000;
+/** Meta refreshes only long-lived tokens at least 24 hours old (reference/refresh_access_token). */
+export const IG_REFRESH_MIN_AGE_MS = 24 * 60 * 60_000;
+
+/** An Instagram User access token for one professional account (Instagram Login). */
+export function issueInstagramToken(sim: Simulator, igAccountId: string, scopes: string[], longLived: boolean): TokenRec {
+  const rec: TokenRec = {
+    token: `IGAA${sim.ids.token()}`,
+    kind: "instagram",
+    userId: igAccountId,
+    pageId: null,
+    appId: sim.config.app.id,
+    scopes,
+    grantedPageIds: null,
+    issuedAt: sim.now(),
+    expiresAt: sim.now() + (longLived ? IG_LONG_LIVED_TTL_MS : IG_SHORT_LIVED_TTL_MS),
+    invalidatedAt: null,
+    igAccountId,
+    longLived,
+  };
+  sim.world.tokens.set(rec.token, rec);
+  sim.touch();
+  return rec;
+}

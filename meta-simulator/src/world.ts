@@ -28,6 +28,12 @@ export interface PageRec {
   /** Fields our app is subscribed to for this Page (`POST /{page-id}/subscribed_apps`); empty = not subscribed. */
   subscribedFields: string[];
   igAccountId: string | null;
+  /**
+   * A stand-in, not a Facebook Page: it carries the rate buckets and thread bookkeeping of an Instagram
+   * professional account that has no linked Page (reachable only through Instagram Login). Never listed
+   * (/me/accounts, the Facebook dialog), never addressable by id.
+   */
+  hidden?: boolean;
 }
 
 export interface IgAccountRec {
@@ -126,7 +132,8 @@ export interface ConversationRec {
 
 export interface TokenRec {
   token: string;
-  kind: "user" | "page";
+  /** "instagram": an Instagram User access token (Instagram Login; graph.instagram.com only). */
+  kind: "user" | "page" | "instagram";
   userId: string;
   pageId: string | null;
   appId: string;
@@ -138,6 +145,10 @@ export interface TokenRec {
   issuedAt: number;
   expiresAt: number | null;
   invalidatedAt: number | null;
+  /** Instagram tokens: the professional account the person logged in with. */
+  igAccountId?: string;
+  /** Instagram tokens: long-lived (60 days, refreshable) rather than short-lived (1 hour). */
+  longLived?: boolean;
 }
 
 export interface UploadRec {
@@ -190,7 +201,8 @@ export class World {
 
   kindOf(id: string): IdKind | null {
     if (id === this.user.id) return "user";
-    if (this.pages.has(id)) return "page";
+    const page = this.pages.get(id);
+    if (page) return page.hidden ? null : "page";
     if (this.igAccounts.has(id)) return "ig";
     if (this.contacts.has(id)) return "contact";
     if (this.conversations.has(id)) return "conversation";

@@ -12,6 +12,10 @@ export interface DemoSimulator {
   graphBaseUrl: string;
   /** Facebook Login dialog base for browsers. */
   dialogBaseUrl: string;
+  /** Instagram Login: the authorization window (browsers), the code exchange and graph.instagram.com (server side). */
+  instagramOAuthUrl: string;
+  instagramApiUrl: string;
+  instagramGraphBaseUrl: string;
   customerPageUrl: string;
 }
 
@@ -36,13 +40,16 @@ export async function startDemoSimulator(options: {
     secret: options.app.secret,
     verifyToken: options.app.verifyToken,
     callbackUrl: `${options.appUrl.replace(/\/+$/, "")}/api/webhooks/meta`,
-    redirectUris: [`${options.appUrl.replace(/\/+$/, "")}/admin/channels/callback`],
+    redirectUris: [`${options.appUrl.replace(/\/+$/, "")}/admin/channels/callback`, `${options.appUrl.replace(/\/+$/, "")}/admin/channels/instagram-callback`],
     verify: false,
   });
   return {
     sim,
     graphBaseUrl: `http://127.0.0.1:${sim.port}`,
     dialogBaseUrl: `http://localhost:${sim.port}`,
+    instagramOAuthUrl: `http://localhost:${sim.port}/ig-www`,
+    instagramApiUrl: `http://127.0.0.1:${sim.port}/ig-api`,
+    instagramGraphBaseUrl: `http://127.0.0.1:${sim.port}/ig-graph`,
     customerPageUrl: `http://localhost:${sim.port}/customer`,
   };
 }

@@ -23,7 +23,7 @@ interface RunningDemo {
 async function startDemo(dataDir: string, ports: { app: number; simulator: number }, log: (line: string) => void): Promise<RunningDemo> {
   const env: NodeJS.ProcessEnv = { ...process.env, INBOX_DATA_DIR: dataDir, PORT: String(ports.app), SIMULATOR_PORT: String(ports.simulator) };
   // The promise is about a machine with nothing configured: embedded Postgres, generated secrets.
-  for (const key of ["DATABASE_URL", "META_GRAPH_BASE_URL", "META_OAUTH_DIALOG_URL", "APP_URL", "AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"]) delete env[key];
+  for (const key of ["DATABASE_URL", "META_GRAPH_BASE_URL", "META_OAUTH_DIALOG_URL", "META_INSTAGRAM_OAUTH_URL", "META_INSTAGRAM_API_URL", "META_INSTAGRAM_GRAPH_BASE_URL", "APP_URL", "AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"]) delete env[key];
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "demo"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   let ready: () => void = () => {};

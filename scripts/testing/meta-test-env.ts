@@ -34,6 +34,9 @@ export function configureAppEnv(graphBaseUrl: string): void {
   process.env.META_VERIFY_TOKEN = TEST_APP.verifyToken;
   process.env.META_GRAPH_BASE_URL = graphBaseUrl;
   process.env.META_OAUTH_DIALOG_URL = graphBaseUrl;
+  process.env.META_INSTAGRAM_OAUTH_URL = `${graphBaseUrl}/ig-www`;
+  process.env.META_INSTAGRAM_API_URL = `${graphBaseUrl}/ig-api`;
+  process.env.META_INSTAGRAM_GRAPH_BASE_URL = `${graphBaseUrl}/ig-graph`;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
   process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 }

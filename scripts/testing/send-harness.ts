@@ -146,6 +146,9 @@ export async function startSendHarness(): Promise<SendHarness> {
   });
   process.env.META_GRAPH_BASE_URL = sim.url;
   process.env.META_OAUTH_DIALOG_URL = sim.url;
+  process.env.META_INSTAGRAM_OAUTH_URL = `${sim.url}/ig-www`;
+  process.env.META_INSTAGRAM_API_URL = `${sim.url}/ig-api`;
+  process.env.META_INSTAGRAM_GRAPH_BASE_URL = `${sim.url}/ig-graph`;
 
   const simChannels = (await sim.control<{ data: { id: string; platform: string; pageId: string; humanAgent: boolean; accessToken: string }[] }>("GET", "/channels")).data;
   const pages = simChannels.filter((c) => c.platform === "messenger");

@@ -29,7 +29,17 @@ export interface GraphRequest {
   files: UploadedFile[];
   /** `http://<Host header>` of the incoming request: paging links point back where the client came from. */
   baseUrl?: string;
+  /**
+   * Which Graph host the call came to: graph.facebook.com (Facebook Login tokens) or graph.instagram.com
+   * (Instagram Login tokens; served under the `/ig-graph` prefix). Default facebook.
+   */
+  surface?: GraphSurface;
 }
+
+export type GraphSurface = "facebook" | "instagram";
+
+/** Path prefix of graph.instagram.com on the simulator's one port (README "Instagram Login"). */
+export const INSTAGRAM_GRAPH_PREFIX = "/ig-graph";
 
 export interface GraphResponse {
   status: number;
@@ -48,12 +58,14 @@ export class GraphContext {
   tokenString: string | null = null;
   readonly usage = new Map<string, Map<UsageType, LimitKind[]>>();
   readonly version: string;
+  readonly surface: GraphSurface;
 
   constructor(
     readonly sim: Simulator,
     readonly req: GraphRequest,
   ) {
     this.version = req.version ?? sim.config.defaultVersion;
+    this.surface = req.surface ?? "facebook";
   }
 
   // ── parameters ────────────────────────────────────────────────────────────
@@ -126,6 +138,9 @@ export class GraphContext {
     if (!token) throw Errors.missingToken();
     // Meta accepts app tokens "APPID|SECRET"; the simulator has no app-token endpoints.
     const rec = this.sim.resolveToken(token);
+    // Each host parses only its own tokens: Instagram User tokens work on graph.instagram.com only, Facebook
+    // user and Page tokens on graph.facebook.com only.
+    if ((rec.kind === "instagram") !== (this.surface === "instagram")) throw Errors.invalidToken();
     const proof = this.str("appsecret_proof");
     if (proof !== undefined) {
       const expected = createHmac("sha256", this.sim.config.app.secret).update(token).digest("hex");
@@ -156,6 +171,7 @@ export class GraphContext {
   /** Whether the token may read/act on this Page (Page token of that Page, or a user token granted it). */
   canAccessPage(page: PageRec): boolean {
     const t = this.authenticate();
+    if (t.kind === "instagram") return page.igAccountId !== null && t.igAccountId === page.igAccountId;
     if (t.kind === "page") return t.pageId === page.id;
     return t.grantedPageIds === null || t.grantedPageIds.includes(page.id);
   }
@@ -163,6 +179,10 @@ export class GraphContext {
   /** Page-token access to a channel (Page, or IG account through its linked Page). */
   requireChannelAccess(ch: ChannelRef, method: string, id: string): void {
     const t = this.authenticate();
+    if (t.kind === "instagram") {
+      if (!ch.ig || t.igAccountId !== ch.ig.id) throw Errors.unsupportedRequest(method, id);
+      return;
+    }
     if (t.kind !== "page") throw Errors.pageTokenRequired();
     if (t.pageId !== ch.page.id) throw Errors.unsupportedRequest(method, id);
   }
@@ -175,9 +195,16 @@ export class GraphContext {
     }
   }
 
-  /** Conversations API permissions per REFERENCE §2. */
+  /** Conversations API permissions per REFERENCE §2 (Instagram Login: its own `instagram_business_*` scopes). */
   requireConversationScopes(ch: ChannelRef): void {
+    if (this.authenticate().kind === "instagram") return this.requireScopes(["instagram_business_basic", "instagram_business_manage_messages"]);
     this.requireScopes(ch.platform === "instagram" ? ["instagram_basic", "instagram_manage_messages", "pages_manage_metadata"] : ["pages_manage_metadata", "pages_read_engagement", "pages_messaging"]);
+  }
+
+  /** The permission sending / reading people needs on this channel, by the kind of token. */
+  messagingScope(ch: ChannelRef): string {
+    if (this.authenticate().kind === "instagram") return "instagram_business_manage_messages";
+    return ch.platform === "instagram" ? "instagram_manage_messages" : "pages_messaging";
   }
 
   // ── rate limits and usage ─────────────────────────────────────────────────
@@ -243,7 +270,8 @@ export class GraphContext {
     if (this.tokenString && !qs.has("access_token")) qs.set("access_token", this.tokenString);
     const proof = this.str("appsecret_proof");
     if (proof && !qs.has("appsecret_proof")) qs.set("appsecret_proof", proof);
-    return `${this.sim.baseUrl()}/${this.version}/${objectPath.replace(/^\/+/, "")}?${qs.toString()}`;
+    const prefix = this.surface === "instagram" ? INSTAGRAM_GRAPH_PREFIX : "";
+    return `${this.sim.baseUrl()}${prefix}/${this.version}/${objectPath.replace(/^\/+/, "")}?${qs.toString()}`;
   }
 
   /** The current request's query parameters minus paging ones, for next/previous links. */

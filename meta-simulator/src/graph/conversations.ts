@@ -41,7 +41,8 @@ export function listConversations(ctx: GraphContext, gate: FaultGate, page: Page
   }
 
   const all = sim.world.sortedConversations(ch.id);
-  const list = all.some((c) => c.messages.length === 0) ? all.filter((c) => c.messages.length > 0) : all;
+  const hiddenRequests = ctx.surface === "instagram" ? inactiveRequestsFilter(sim.now()) : null;
+  const list = all.some((c) => c.messages.length === 0) || hiddenRequests ? all.filter((c) => c.messages.length > 0 && (!hiddenRequests || hiddenRequests(c))) : all;
   const limit = ctx.limitParam(limits.defaultConversationsPageSize, limits.maxConversationsPageSize);
   const slice = keysetPage(list, limit, ctx.str("after"), ctx.str("before"), (key, inclusive) => conversationPosition(list, key, inclusive), limits.maxCursorDepth);
   const data = slice.items.map((c) => renderConversation(ctx, c, fields));
@@ -66,4 +67,11 @@ function platformParam(ctx: GraphContext): "messenger" | "instagram" | null {
   const lower = p.toLowerCase();
   if (lower !== "messenger" && lower !== "instagram") throw Errors.paramInvalid(`Param platform must be one of {MESSENGER, INSTAGRAM} - got "${p}"`);
   return lower;
+}
+
+/** Instagram's Requests folder: threads the business never answered. Meta does not list them after 30 days without activity. */
+export const REQUESTS_FOLDER_INACTIVE_MS = 30 * 86_400_000;
+
+function inactiveRequestsFilter(now: number): (c: ConversationRec) => boolean {
+  return (c) => c.messages.some((m) => m.fromPage) || now - c.updatedTime < REQUESTS_FOLDER_INACTIVE_MS;
 }

@@ -22,7 +22,7 @@ export function oauthAccessToken(ctx: GraphContext): Record<string, unknown> {
   const code = ctx.str("code");
   if (!code) throw Errors.paramRequired("code");
   const rec = sim.oauthCodes.get(code);
-  if (!rec) throw Errors.codeInvalid();
+  if (!rec || rec.igAccountId !== undefined) throw Errors.codeInvalid();
   if (rec.used) throw Errors.codeUsed();
   if (sim.now() - rec.createdAt > 10 * 60_000) throw Errors.codeExpired();
   if ((ctx.str("redirect_uri") ?? "") !== rec.redirectUri) throw Errors.codeRedirectMismatch();

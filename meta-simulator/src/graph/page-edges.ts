@@ -13,7 +13,7 @@ export function accounts(ctx: GraphContext): Record<string, unknown> {
   const sim = ctx.sim;
   const token = ctx.authenticate();
   // Without pages_show_list Meta lists no Pages.
-  const pages = token.scopes.includes("pages_show_list") ? [...sim.world.pages.values()].filter((p) => token.grantedPageIds === null || token.grantedPageIds.includes(p.id)) : [];
+  const pages = token.scopes.includes("pages_show_list") ? [...sim.world.pages.values()].filter((p) => !p.hidden && (token.grantedPageIds === null || token.grantedPageIds.includes(p.id))) : [];
   const fields = ctx.fields() ?? ["access_token", "category", "category_list", "name", "id", "tasks"].map((name) => ({ name, modifiers: {} }));
   const limit = ctx.limitParam(25, 100);
   const slice = keysetPage(pages, limit, ctx.str("after"), ctx.str("before"), (key, inclusive) => {

@@ -11,6 +11,7 @@ import { handleBatch } from "./batch";
 import { applyFault, FaultGate, limitConversations, limitPages, NoAnswer } from "./charge";
 import { GraphContext, type GraphRequest, type GraphResponse } from "./context";
 import { listConversations } from "./conversations";
+import { instagramExchangeToken, instagramRefreshToken, renderInstagramMe } from "./instagram-login";
 import { debugToken, oauthAccessToken } from "./oauth";
 import { accounts, subscribedApps, uploadAttachment } from "./page-edges";
 import { isDetailed, messageList, renderContact, renderConversation, renderIg, renderMessage, renderPage, renderUser } from "./render";
@@ -110,15 +111,26 @@ async function route(ctx: GraphContext, gate: FaultGate): Promise<Routed> {
     if (method === "POST") return { body: await handleBatch(ctx, handleGraph), kind: "other", objectId: null };
     throw Errors.unknownPath("/");
   }
-  if (segs[0] === "oauth" && segs[1] === "access_token" && segs.length === 2) return { body: oauthAccessToken(ctx), kind: "oauth", objectId: null };
-  if (segs[0] === "debug_token" && segs.length === 1) return { body: debugToken(ctx), kind: "other", objectId: null };
+  if (ctx.surface === "instagram") {
+    if (segs.length === 1 && segs[0] === "access_token" && method === "GET") return { body: instagramExchangeToken(ctx), kind: "oauth", objectId: null };
+    if (segs.length === 1 && segs[0] === "refresh_access_token" && method === "GET") {
+      const token = ctx.authenticate();
+      applyFault(ctx, gate, "token_refresh", token.igAccountId ?? null, () => Errors.pagesRateLimit());
+      return { body: instagramRefreshToken(ctx), kind: "token_refresh", objectId: token.igAccountId ?? null };
+    }
+  } else {
+    if (segs[0] === "oauth" && segs[1] === "access_token" && segs.length === 2) return { body: oauthAccessToken(ctx), kind: "oauth", objectId: null };
+    if (segs[0] === "debug_token" && segs.length === 1) return { body: debugToken(ctx), kind: "other", objectId: null };
+  }
 
   const token = ctx.authenticate();
-  if (segs[0] === "me") segs = [token.kind === "page" ? (token.pageId as string) : token.userId, ...segs.slice(1)];
+  if (segs[0] === "me") segs = [token.kind === "page" ? (token.pageId as string) : token.kind === "instagram" ? (token.igAccountId as string) : token.userId, ...segs.slice(1)];
   if (segs.length > 2) throw Errors.unknownPath("/" + segs.slice(2).join("/"));
   const call: ObjectCall = { ctx, gate, method, id: segs[0] as string, edge: segs[1] };
   const kind = ctx.sim.world.kindOf(call.id);
   if (kind === null) throw Errors.unsupportedRequest(method, call.id);
+  // graph.instagram.com knows Instagram objects only: no Pages, no Facebook user.
+  if (ctx.surface === "instagram" && (kind === "page" || kind === "user")) throw Errors.unsupportedRequest(method, call.id);
   return ROUTES[kind](call);
 }
 
@@ -192,6 +204,7 @@ function routeInstagramAccount({ ctx, gate, method, id, edge }: ObjectCall): Rou
   if (edge === undefined) {
     if (method !== "GET") throw Errors.unsupportedRequest(method, id);
     limitPages(ctx, ch.page.id);
+    if (ctx.surface === "instagram") return { body: renderInstagramMe(ctx, ig, ctx.fields()), kind: "page", objectId: ig.id };
     return { body: renderIg(ctx, ig, ctx.fields()), kind: "page", objectId: ig.id };
   }
   if (edge === "conversations" && method === "GET") {
@@ -201,8 +214,9 @@ function routeInstagramAccount({ ctx, gate, method, id, edge }: ObjectCall): Rou
   if (edge === "messages" && method === "POST") return send(ctx, gate, id);
   if (edge === "subscribed_apps") {
     ctx.requireChannelAccess(ch, method, id);
-    ctx.requireScopes(["pages_manage_metadata"]);
+    ctx.requireScopes([ctx.surface === "instagram" ? "instagram_business_basic" : "pages_manage_metadata"]);
     limitPages(ctx, ch.page.id);
+    applyFault(ctx, gate, "subscribed_apps", ig.id, () => Errors.pagesRateLimit());
     return { body: subscribedApps(ctx, ch, ig.subscribedFields, (f) => (ig.subscribedFields = f)), kind: "subscribed_apps", objectId: ig.id };
   }
   if (method === "GET") throw Errors.nonexistingField(edge, "IGUser");
@@ -215,7 +229,7 @@ function routePerson({ ctx, gate, method, id, edge }: ObjectCall): Routed {
   const ch = ctx.sim.channelById(c.channelId) as ChannelRef;
   if (method !== "GET" || edge !== undefined) throw edge && method === "GET" ? Errors.nonexistingField(edge, "User") : Errors.unsupportedRequest(method, id);
   ctx.requireChannelAccess(ch, method, id);
-  ctx.requireScopes([ch.platform === "instagram" ? "instagram_manage_messages" : "pages_messaging"]);
+  ctx.requireScopes([ctx.messagingScope(ch)]);
   limitPages(ctx, ch.page.id);
   applyFault(ctx, gate, "profile", ch.id, () => Errors.pagesRateLimit());
   return { body: renderContact(ctx, c, ctx.fields()), kind: "profile", objectId: ch.id };

@@ -28,6 +28,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** Resolves the object in the path (page id, ig id or "me") to a channel the token may send from. */
 function resolveSenderChannel(ctx: GraphContext, objectId: string, recipientId: string | null): ChannelRef {
+  const token = ctx.authenticate();
+  if (token.kind === "instagram") {
+    // Instagram Login: `/me/messages` or `/{ig-user-id}/messages` of the account the person logged in with.
+    if (objectId === "me" || objectId === token.igAccountId) return ctx.sim.channelById(token.igAccountId as string) as ChannelRef;
+    throw Errors.unsupportedRequest("post", objectId);
+  }
   const page = ctx.requirePage();
   if (objectId === "me" || objectId === page.id) {
     // Facebook Login: Instagram messages also go through the Page; the recipient decides the platform.
@@ -60,7 +66,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
   const recipientId = isObject(recipientRaw) && typeof recipientRaw.id === "string" ? recipientRaw.id : isObject(recipientRaw) && typeof recipientRaw.id === "number" ? String(recipientRaw.id) : null;
   const ch = resolveSenderChannel(ctx, objectId, recipientId);
   const ig = ch.platform === "instagram";
-  ctx.requireScopes([ig ? "instagram_manage_messages" : "pages_messaging"]);
+  ctx.requireScopes([ctx.messagingScope(ch)]);
   const messageRaw = ctx.json("message");
   ctx.limit(ch.id, limitKindOf(messageRaw), ig ? "instagram" : "messenger");
   beforePerform(ch);
