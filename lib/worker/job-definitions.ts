@@ -16,6 +16,7 @@ import { runReconcile } from "@/lib/sync/run-reconcile";
 import { handOverContactLookup } from "@/lib/sync/schedule-contact-lookups";
 import { SYNC_QUEUES, type BackfillPayload, type ChannelJobPayload, type ReconcilePayload, type ResolveContactPayload } from "@/lib/sync/sync-queues";
 import { pruneUnsentUploads } from "@/lib/uploads/upload-lifecycle";
+import { pruneExpiredPresence } from "@/lib/presence/record-presence";
 
 const id = z.string().min(1);
 const channelPayload = z.object({ channelId: id }) satisfies z.ZodType<ChannelJobPayload>;
@@ -60,6 +61,8 @@ export const periodicJobs = [
   defineJob({ name: "jobs.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneFinishedJobs()) }),
   /** Files agents uploaded but never sent are deleted after their retention. */
   defineJob({ name: "uploads.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneUnsentUploads()) }),
+  /** Presence rows of tabs that vanished without a goodbye (reads ignore them already). */
+  defineJob({ name: "presence.prune", payload: z.object({}), handler: everyInterval(10 * 60_000, () => pruneExpiredPresence()) }),
 ];
 
 export const ALL_JOBS = [sendDeliverJob, ...syncJobs, ...periodicJobs];
