@@ -23,9 +23,9 @@ export const sendMessageSchema = z
       .optional(),
     replyToMessageId: idSchema().optional(),
     /**
-     * The newest reply time the agent had seen when they opened the thread or started this draft (the thread's
-     * `sentAt`s). A reply by anyone else after it makes the send a 409 `reply_collision`; the composer's "Send
-     * anyway" sends again with the collision's `repliedAt`. Absent: no check (API clients).
+     * The newest `recordedAt` of the thread's messages the agent had seen when they opened the thread or started
+     * this draft. A reply by anyone else stored after it makes the send a 409 `reply_collision`; the composer's
+     * "Send anyway" sends again with the collision's `repliedAt`. Absent: no check (API clients).
      */
     seenUpTo: z.iso.datetime({ offset: true, message: "seenUpTo must be an ISO 8601 date-time." }).optional(),
   })
