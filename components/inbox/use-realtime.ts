@@ -12,7 +12,7 @@ import { applyConversation, applyMessage, applyNote } from "./inbox-cache";
 import { inboxApi } from "./inbox-api";
 import { inboxKeys } from "./query-keys";
 
-const EVENT_TYPES: RealtimeEvent["type"][] = ["conversation.updated", "message.upserted", "note.added", "channel.updated"];
+const EVENT_TYPES: RealtimeEvent["type"][] = ["conversation.updated", "message.upserted", "note.added", "channel.updated", "presence.changed", "access.changed"];
 /** Events about the same conversation within this window are fetched once. */
 const COALESCE_MS = 40;
 const COUNTS_DEBOUNCE_MS = 1_000;
@@ -101,6 +101,13 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
         case "channel.updated":
           void queryClient.invalidateQueries({ queryKey: inboxKeys.channels() });
           return;
+        case "presence.changed":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.presence(event.conversationId), refetchType: "active" });
+          return;
+        case "access.changed":
+          // Channels added or removed for this agent: every list, count and channel filter is refetched.
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.root, refetchType: "active" });
+          return;
       }
       clearTimeout(flushTimer);
       flushTimer = setTimeout(() => void flush(), COALESCE_MS);
@@ -135,6 +142,16 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
       };
       source.onmessage = onMessage;
       for (const type of EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
+      // The session ended while the page was open (an admin deactivated the agent, a role or password
+      // change, a sign-out elsewhere): the sign-in page says why.
+      source.addEventListener("signed-out", ((message: MessageEvent<string>) => {
+        disposed = true;
+        source?.close();
+        const reason = (JSON.parse(message.data) as { reason?: string }).reason === "deactivated" ? "deactivated" : "ended";
+        // A full navigation on purpose: all client state is dropped.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+        window.location.assign(`/login?reason=${reason}`);
+      }) as EventListener);
     };
     connect();
     return () => {
