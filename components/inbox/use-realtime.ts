@@ -8,7 +8,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api-client";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { applyConversation, applyMessage, applyNote } from "./inbox-cache";
+import type { ConversationDetail } from "@/lib/conversations/conversation-view";
+import { applyConversation, applyMessage, applyNote, findListedConversation } from "./inbox-cache";
 import { inboxApi } from "./inbox-api";
 import { inboxKeys } from "./query-keys";
 
@@ -18,7 +19,10 @@ const COALESCE_MS = 40;
 const COUNTS_DEBOUNCE_MS = 1_000;
 const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
-export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: string; onConversationChanged?: (id: string, unreadCount: number) => void }) {
+/** A conversation refetched after an event, with its unread count before (null: this browser did not hold it). */
+export type ConversationChanged = (conversation: ConversationDetail, previousUnread: number | null) => void;
+
+export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: string; onConversationChanged?: ConversationChanged }) {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   const callback = useRef(onConversationChanged);
@@ -62,8 +66,9 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
           try {
             const { value: conversation, latest } = await fetchLatest(`conversation:${id}`, () => inboxApi.conversation(id));
             if (!latest) return;
+            const before = queryClient.getQueryData<ConversationDetail>(inboxKeys.conversation(id)) ?? findListedConversation(queryClient, id);
             applyConversation(queryClient, id, conversation, agentId);
-            callback.current?.(id, conversation.unreadCount);
+            callback.current?.(conversation, before ? before.unreadCount : null);
           } catch (error) {
             if (error instanceof ApiError && error.status === 404) applyConversation(queryClient, id, null, agentId);
           }
