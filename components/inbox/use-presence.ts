@@ -21,11 +21,10 @@ const clientId = () => (tabId ??= crypto.randomUUID());
 const enc = encodeURIComponent;
 type State = "viewing" | "typing" | "left";
 
-function post(conversationId: string, state: State, keepalive = false) {
+function post(conversationId: string, state: State) {
   return apiFetch<{ present: PresentAgent[] }>(`/api/conversations/${enc(conversationId)}/presence`, {
     method: "POST",
     json: { clientId: clientId(), state },
-    keepalive,
   }).then((r) => r.present);
 }
 
@@ -54,7 +53,15 @@ export function usePresence(conversationId: string) {
   useEffect(() => {
     beat("viewing");
     const heartbeat = setInterval(() => beat(state.current === "typing" ? "typing" : "viewing"), PRESENCE_HEARTBEAT_MS);
-    const leave = () => void post(conversationId, "left", true).catch(() => {});
+    // The goodbye outlives the page (keepalive) and is plain fetch: whatever it answers, nothing may run on the
+    // way out (apiFetch would redirect a 401 to the sign-in page over the one the session's end chose).
+    const leave = () =>
+      void fetch(`/api/conversations/${enc(conversationId)}/presence`, {
+        method: "POST",
+        keepalive: true,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ clientId: clientId(), state: "left" }),
+      }).catch(() => {});
     window.addEventListener("pagehide", leave);
     return () => {
       clearInterval(heartbeat);
