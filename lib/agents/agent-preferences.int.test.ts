@@ -40,7 +40,7 @@ describe("/api/me/preferences", () => {
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
     }
-    expect((await db.agent.findUniqueOrThrow({ where: { id: alex.id } })).preferences).toEqual({});
+    expect((await db.agent.findUniqueOrThrow({ where: { id: alex.id } })).preferences).toBeNull();
     expect((await get("authjs.session-token=nope")).status).toBe(401);
   });
 });

@@ -12,7 +12,7 @@ export async function getAgentPreferences(agent: SessionAgent): Promise<AgentPre
 /** Merges a validated patch in one statement (two tabs changing different settings both keep their change). */
 export async function updateAgentPreferences(agent: SessionAgent, patch: Partial<AgentPreferences>): Promise<AgentPreferences> {
   const { rows } = await pool.query<{ preferences: unknown }>(
-    `UPDATE agents SET preferences = preferences || $2::jsonb, updated_at = now() WHERE id = $1 RETURNING preferences`,
+    `UPDATE agents SET preferences = COALESCE(preferences, '{}'::jsonb) || $2::jsonb, updated_at = now() WHERE id = $1 RETURNING preferences`,
     [agent.id, JSON.stringify(patch)],
   );
   return preferencesOf(rows[0]?.preferences);

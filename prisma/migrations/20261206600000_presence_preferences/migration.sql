@@ -1,5 +1,5 @@
 -- Presence of agents in conversations (heartbeats shared by every app instance) and per-agent preferences.
-ALTER TABLE "agents" ADD COLUMN "preferences" JSONB NOT NULL DEFAULT '{}';
+ALTER TABLE "agents" ADD COLUMN "preferences" JSONB;
 
 -- CreateTable
 CREATE TABLE "conversation_presence" (
