@@ -23,6 +23,7 @@ const LIVE_SPECS = [
   "**/hardening-live.spec.ts",
   "**/webhook-content-live.spec.ts",
   "**/instagram-login.spec.ts",
+  "**/team.spec.ts",
 ];
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import { DEMO, signIn, signInApi, uniqueEmail } from "./support/auth";
 const PASSWORD = "a-long-enough-password";
 
 test.describe("team administration", () => {
-  test("an admin adds an agent, who can sign in; deactivation ends their session on the next request", async ({ page, playwright, baseURL }) => {
+  test("an admin adds an agent, who can sign in; deactivation, once confirmed, ends their session and their open page says why", async ({ page, playwright, baseURL, browser }) => {
     const email = uniqueEmail("agent");
     await signIn(page, DEMO.admin);
     await page.getByRole("link", { name: "Team" }).click();
@@ -24,8 +24,28 @@ test.describe("team administration", () => {
     await signInApi(agent, email, PASSWORD);
     expect((await agent.get("/api/conversations")).status()).toBe(200);
 
+    // The agent has the inbox open in their own browser.
+    const agentBrowser = await browser.newContext();
+    const agentPage = await agentBrowser.newPage();
+    await signIn(agentPage, email, PASSWORD);
+    await expect(agentPage.getByText("Live updates")).toBeVisible();
+
     await row.getByRole("button", { name: "Deactivate" }).click();
+    const confirm = page.getByRole("dialog", { name: "Deactivate Robin Newhire?" });
+    await expect(confirm).toContainText("signed out at once on every device");
+    await page.screenshot({ path: test.info().outputPath("team-deactivate-confirm.png") });
+    // Cancel changes nothing.
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(row).toContainText("Active");
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    await confirm.getByRole("button", { name: "Deactivate Robin Newhire" }).click();
     await expect(row).toContainText("Deactivated");
+    // The open page leaves at once and explains.
+    await expect(agentPage).toHaveURL(/\/login\?reason=deactivated/);
+    await expect(agentPage.getByRole("status")).toContainText("an admin deactivated your account");
+    await agentPage.screenshot({ path: test.info().outputPath("deactivated-agent-signed-out.png") });
+    await agentBrowser.close();
     expect((await agent.get("/api/conversations")).status()).toBe(401);
     // …and a deactivated agent cannot sign in again.
     expect(await signInApi(agent, email, PASSWORD)).toContain("error=CredentialsSignin");
@@ -88,5 +108,51 @@ test.describe("team administration", () => {
     const after = ((await (await admin.get("/api/admin/agents")).json()) as { agents: unknown[] }).agents.length;
     expect(after).toBe(before);
     await admin.dispose();
+  });
+
+  test("/admin leads to the team; channel chips name their platform; the role select shows whole roles", async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/agents$/);
+    const alex = page.getByRole("row", { name: /alex@northwind\.test/ });
+    await expect(alex).toContainText(/Northwind Outfitters · Messenger/);
+    await expect(alex).toContainText(/· Instagram/);
+    const role = alex.getByLabel(/^Role of/);
+    // Every role's name fits the control between its padding (the right padding leaves room for the arrow).
+    const fits = await role.evaluate((el: HTMLSelectElement) => {
+      const style = getComputedStyle(el);
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const longest = Math.max(...[...el.options].map((o) => context.measureText(o.text).width));
+      return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) >= longest;
+    });
+    expect(fits).toBe(true);
+    await expect(role).toHaveValue("AGENT");
+  });
+
+  test("a channel newly assigned to an agent appears in their open inbox without a reload", async ({ page, playwright, baseURL, browser }) => {
+    const admin = await playwright.request.newContext({ baseURL });
+    await signInApi(admin, DEMO.admin);
+    const { channels } = (await (await admin.get("/api/admin/channels")).json()) as { channels: { id: string; name: string; platform: string }[] };
+    const outfitters = channels.find((c) => c.name === "Northwind Outfitters" && c.platform === "MESSENGER")!;
+    const email = uniqueEmail("newchannel");
+    const created = await admin.post("/api/admin/agents", { data: { name: "Casey Channelless", email, role: "AGENT", password: PASSWORD, channelIds: [] } });
+    expect(created.status()).toBe(201);
+    const { agent } = (await created.json()) as { agent: { id: string } };
+
+    const agentBrowser = await browser.newContext();
+    const agentPage = await agentBrowser.newPage();
+    await signIn(agentPage, email, PASSWORD);
+    await agentPage.goto("/inbox?folder=all");
+    const list = agentPage.getByRole("listbox", { name: /conversations/ });
+    await expect(agentPage.getByText("Live updates")).toBeVisible();
+    await expect(list.getByRole("option")).toHaveCount(0);
+
+    expect((await admin.put(`/api/admin/agents/${agent.id}/channels`, { data: { channelIds: [outfitters.id] } })).status()).toBe(200);
+    await expect(list.getByRole("option").first()).toBeVisible({ timeout: 10_000 });
+    await expect(list.getByRole("option").filter({ hasText: "Ana Souza" })).toHaveCount(1);
+    await agentBrowser.close();
+    await admin.dispose();
+    void page;
   });
 });

@@ -1,5 +1,6 @@
 // Review (issue #7) in the browser, on the demo data: the review week of scripts/demo/seed-review-scenario.ts
 // on the "Northwind Outlet" channels, whose numbers are worked out in lib/reports/reports.int.test.ts.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, signIn, signInApi } from "./support/auth";
 
@@ -24,6 +25,22 @@ async function expectForbiddenPage(page: Page) {
 }
 
 test.describe("review", () => {
+  test("every review page has a main landmark and passes axe without serious issues", async ({ page, playwright, baseURL }) => {
+    test.slow(); // four full axe scans
+    const api = await managerApi(playwright, baseURL);
+    const { yukiId } = await reviewIds(api);
+    await api.dispose();
+    await signIn(page, DEMO.manager);
+    for (const path of ["/review", "/review?windowMissed=24h", `/review/conversations/${yukiId}`, "/review/reports"]) {
+      await page.goto(path);
+      await expect(page.getByRole("main")).toHaveCount(1);
+      await expect(page.getByRole("main").getByRole("heading", { name: "Review", exact: true })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} ${n.any.map((c) => c.message).join(" ")}`).join(", ")}`), path).toEqual([]);
+    }
+  });
+
   test("a manager filters to window-missed threads, opens one, sees the timeline and reassigns it", async ({ page }) => {
     await signIn(page, DEMO.manager);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();

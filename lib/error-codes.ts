@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   invalid_request: 400,
   conflict: 409,
+  /** Someone else replied in the conversation after what the agent had seen (details: ReplyCollisionDetails). */
+  reply_collision: 409,
   window_closed: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -21,6 +23,14 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** Every error answer of the API has this body. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+/** The details of a `reply_collision` (send API): who replied, when (ISO), which message. `agentName` null: a reply from another app (Meta Business Suite…). */
+export interface ReplyCollisionDetails {
+  agentId: string | null;
+  agentName: string | null;
+  repliedAt: string;
+  messageId: string;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -6,12 +6,14 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { AgentSummary } from "@/lib/agents/agent-summary";
 import type { ChannelSummary } from "@/lib/channels/list-channels";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { AGENT_ROLES, createAgentSchema } from "@/lib/validations/agents";
 
 const ROLE_LABEL: Record<AgentSummary["role"], string> = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" };
+const PLATFORM_LABEL: Record<ChannelSummary["platform"], string> = { MESSENGER: "Messenger", INSTAGRAM: "Instagram" };
 const AGENTS_KEY = ["admin", "agents"] as const;
 
 export function AgentsAdmin({
@@ -88,6 +90,7 @@ function useAgentMutation<TInput>(request: (input: TInput) => Promise<{ agent: A
 
 function AgentRow({ agent, channels, isSelf }: { agent: AgentSummary; channels: ChannelSummary[]; isSelf: boolean }) {
   const [editingChannels, setEditingChannels] = useState(false);
+  const [confirmingDeactivate, setConfirmingDeactivate] = useState(false);
   const update = useAgentMutation((input: Partial<Pick<AgentSummary, "role" | "active">>) =>
     apiFetch<{ agent: AgentSummary }>(`/api/admin/agents/${agent.id}`, { method: "PATCH", json: input }),
   );
@@ -109,7 +112,7 @@ function AgentRow({ agent, channels, isSelf }: { agent: AgentSummary; channels: 
           </label>
           <Select
             id={roleId}
-            className="h-8 w-32 py-1"
+            className="h-8 w-auto min-w-36 py-1 pr-9"
             value={agent.role}
             disabled={update.isPending}
             onChange={(e) => update.mutate({ role: e.target.value as AgentSummary["role"] })}
@@ -129,7 +132,10 @@ function AgentRow({ agent, channels, isSelf }: { agent: AgentSummary; channels: 
           ) : (
             <div className="flex flex-wrap gap-1">
               {assigned.map((c) => (
-                <Badge key={c.id}>{c.name}</Badge>
+                <Badge key={c.id}>
+                  {c.name}
+                  <span className="font-normal text-slate-600"> · {PLATFORM_LABEL[c.platform]}</span>
+                </Badge>
               ))}
             </div>
           )}
@@ -146,10 +152,35 @@ function AgentRow({ agent, channels, isSelf }: { agent: AgentSummary; channels: 
               variant={agent.active ? "danger" : "secondary"}
               size="sm"
               disabled={update.isPending}
-              onClick={() => update.mutate({ active: !agent.active })}
+              onClick={() => (agent.active ? setConfirmingDeactivate(true) : update.mutate({ active: true }))}
             >
               {agent.active ? "Deactivate" : "Reactivate"}
             </Button>
+            <ModalDialog
+              open={confirmingDeactivate}
+              onClose={() => setConfirmingDeactivate(false)}
+              title={`Deactivate ${agent.name}?`}
+              description={
+                <>
+                  {agent.name} is signed out at once on every device; their open inbox tells them an admin deactivated their account. Their
+                  conversations stay assigned to them. You can reactivate them later.
+                </>
+              }
+            >
+              <div className="flex justify-end gap-2">
+                <Button variant="secondary" size="sm" onClick={() => setConfirmingDeactivate(false)}>
+                  Cancel
+                </Button>
+                <Button
+                  variant="danger"
+                  size="sm"
+                  disabled={update.isPending}
+                  onClick={() => update.mutate({ active: false }, { onSettled: () => setConfirmingDeactivate(false) })}
+                >
+                  Deactivate {agent.name}
+                </Button>
+              </div>
+            </ModalDialog>
           </div>
           {update.error ? (
             <p role="alert" className="mt-1 text-xs text-red-700">

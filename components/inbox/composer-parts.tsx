@@ -135,3 +135,36 @@ export function HumanAgentDialog({ open, contactName, onCancel, onConfirm }: { o
     </ModalDialog>
   );
 }
+
+/** "3 s", "12 s", "2 min", "1 h": how long ago, short. */
+function agoText(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  return `${Math.floor(s / 3600)} h`;
+}
+
+/** Someone else replied after what the agent had seen: review first, or send anyway. */
+export function CollisionWarning({
+  collision,
+  now,
+  disabled,
+  onSendAnyway,
+}: {
+  collision: { agentName: string | null; repliedAt: string };
+  now: Date;
+  disabled: boolean;
+  onSendAnyway: () => void;
+}) {
+  const who = collision.agentName ?? "Someone using another app";
+  return (
+    <div role="alert" className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-300">
+      <span className="min-w-0 flex-1">
+        <strong className="font-semibold">{who}</strong> replied {agoText(now.getTime() - Date.parse(collision.repliedAt))} ago — review before sending.
+      </span>
+      <Button type="button" variant="secondary" size="sm" disabled={disabled} onClick={onSendAnyway}>
+        Send anyway
+      </Button>
+    </div>
+  );
+}

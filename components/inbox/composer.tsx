@@ -20,7 +20,8 @@ import { ACCEPTED_FILE_TYPES, measureText, splitOutgoing } from "@/lib/messages/
 import type { ChannelSendState } from "@/lib/messages/send-state";
 import { ChannelStatusBanner } from "./channel-status-banner";
 import { WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
-import { AMBER_BUTTON, AttachmentList, BlockedNotice, ComposerModeBar, HumanAgentDialog, type ComposerMode } from "./composer-parts";
+import type { ReplyCollisionDetails } from "@/lib/error-codes";
+import { AMBER_BUTTON, AttachmentList, BlockedNotice, CollisionWarning, ComposerModeBar, HumanAgentDialog, type ComposerMode } from "./composer-parts";
 import { useNoteDraft } from "./composer-note";
 import { useTypingSignal } from "./composer-typing";
 import { useComposerUploads } from "./composer-uploads";
@@ -44,7 +45,12 @@ export interface ComposerSend {
   text: string | null;
   attachments: { uploadId: string; fileName: string; contentType: string; url: string }[];
   replyToMessageId: string | null;
+  /** The newest reply the agent had seen when they opened the thread or started the draft (reply collision check). */
+  seenUpTo?: string | null;
 }
+
+/** Before any message: a baseline for a thread that has none yet (every reply by someone else is news). */
+const NOTHING_SEEN = "1970-01-01T00:00:00.000Z";
 
 export function Composer({
   conversation,
@@ -56,6 +62,10 @@ export function Composer({
   onAddNote,
   limits,
   channelState = null,
+  latestSeenAt = null,
+  threadLoaded = false,
+  onTyping,
+  onStopTyping,
   onLeave,
 }: {
   conversation: Pick<ConversationListItem, "id" | "channel" | "lastInboundAt" | "lastInboundKind">;
@@ -68,6 +78,12 @@ export function Composer({
   limits: TextLimits;
   /** The channel's live state (token, connection): a banner says when replies cannot go out. */
   channelState?: ChannelSendState | null;
+  /** The newest `recordedAt` among the thread's messages shown now, and whether the thread has loaded. */
+  latestSeenAt?: string | null;
+  threadLoaded?: boolean;
+  /** Presence: the agent is typing a reply / stopped. */
+  onTyping?: () => void;
+  onStopTyping?: () => void;
   /** Esc in the box: focus leaves it (the draft stays) so the inbox's single-key shortcuts work again. */
   onLeave?: () => void;
 }) {
@@ -83,6 +99,11 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const signalTyping = useTypingSignal(conversation.id, decision.allowed);
+  // What the agent had seen when they opened the thread or started this draft: a reply by someone else
+  // after it makes the send API answer reply_collision ("Sam replied 12 s ago — review before sending").
+  const [seenUpTo, setSeenUpTo] = useState<string | undefined>(undefined);
+  if (seenUpTo === undefined && threadLoaded) setSeenUpTo(latestSeenAt ?? NOTHING_SEEN);
+  const [collision, setCollision] = useState<ReplyCollisionDetails | null>(null);
 
   // The cut-over happening while the thread is open is announced once.
   const [seenStage, setSeenStage] = useState(decision.stage);
@@ -117,13 +138,15 @@ export function Composer({
       text: draft.trim() || null,
       attachments: uploads.ready.map((u) => ({ uploadId: u.id, fileName: u.fileName, contentType: u.contentType, url: u.url })),
       replyToMessageId: replyTo?.id ?? null,
-    });
+    }).map((part) => ({ ...part, seenUpTo: seenUpTo ?? null }));
     const sentDraft = draft;
     // The text shows in the thread at once as a pending reply, so it leaves the box now (and comes back if
     // refused); the files stay, marked as sending, until their message is accepted.
     setDraft("");
     onClearReply();
     setError(null);
+    setCollision(null);
+    onStopTyping?.();
     setSending(true);
     uploads.markSending(
       parts.flatMap((p) => p.attachments.map((a) => a.uploadId)),
@@ -143,7 +166,11 @@ export function Composer({
           false,
         );
         if (parts.at(-1)?.text) setDraft(sentDraft);
-        setError(outcome.message);
+        if (outcome.kind === "collision") {
+          // Seen now: "Send anyway" (or Send) goes with the other reply acknowledged.
+          setCollision(outcome.collision);
+          setSeenUpTo(outcome.collision.repliedAt);
+        } else setError(outcome.message);
         return;
       }
     } finally {
@@ -208,8 +235,12 @@ export function Composer({
       note.setText(value);
       return;
     }
+    // A new draft starts from what the thread shows now.
+    if (!draft.trim() && value.trim() && threadLoaded) setSeenUpTo(latestSeenAt ?? NOTHING_SEEN);
     setDraft(value);
     signalTyping(value);
+    if (value.trim()) onTyping?.();
+    else onStopTyping?.();
   }
 
   async function onFiles(files: FileList | null) {
@@ -293,6 +324,18 @@ export function Composer({
           />
         </>
       )}
+
+      {collision && !isNote ? (
+        <CollisionWarning
+          collision={collision}
+          now={now}
+          disabled={!canSubmit}
+          onSendAnyway={() => {
+            setCollision(null);
+            void sendReply();
+          }}
+        />
+      ) : null}
 
       {error ? (
         <p id={`composer-error-${conversation.id}`} role="alert" className="mt-2 text-sm text-red-700">

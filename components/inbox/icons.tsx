@@ -195,6 +195,12 @@ export const InstagramIcon = (p: IconProps) => (
     <circle cx="17.2" cy="6.8" r="0.6" fill="currentColor" />
   </Icon>
 );
+export const BellIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" />
+    <path d="M10 20.5a2 2 0 0 0 4 0" />
+  </Icon>
+);
 export const BackIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="m15 5-7 7 7 7" />

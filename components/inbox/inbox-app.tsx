@@ -18,6 +18,8 @@ import { useChannels, useConversationList, useFolderCounts } from "./use-inbox-q
 import { useInboxLocation } from "./use-inbox-location";
 import { ServerNowContext } from "./use-now";
 import { useInboxRealtime } from "./use-realtime";
+import { AlertsPanel } from "./alerts-panel";
+import { useNewMessageAlerts, usePreferences, useTitleCount } from "./use-inbox-alerts";
 
 export interface InboxAgent {
   id: string;
@@ -31,9 +33,15 @@ function typingInField(target: EventTarget | null): boolean {
 
 export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serverNow: number; limits: TextLimits }) {
   const { conversationId, view, navigate } = useInboxLocation();
-  const { connected } = useInboxRealtime({ agentId: agent.id });
+  const { preferences, update: updatePreferences } = usePreferences();
+  const openFromAlert = useCallback((id: string) => navigate({ conversationId: id }), [navigate]);
+  const onConversationChanged = useNewMessageAlerts({ agentId: agent.id, openConversationId: conversationId, preferences, onOpen: openFromAlert });
+  const { connected } = useInboxRealtime({ agentId: agent.id, onConversationChanged });
   const list = useConversationList(view, connected);
   const counts = useFolderCounts({ channelId: view.channelId, platform: view.platform }, connected);
+  // The tab title counts every channel's, whatever the view's filters.
+  const allCounts = useFolderCounts({ channelId: null, platform: null }, connected);
+  useTitleCount(allCounts.data ? allCounts.data.mine + allCounts.data.unassigned : 0);
   const channels = useChannels();
   const conversations = useMemo(() => list.data?.pages.flatMap((p) => p.conversations) ?? [], [list.data]);
 
@@ -148,6 +156,12 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
               <KeyboardIcon className="size-4" />
               Keyboard shortcuts
             </button>
+            <AlertsPanel
+              preferences={preferences}
+              saving={updatePreferences.isPending}
+              error={updatePreferences.error?.message ?? null}
+              onChange={(patch) => updatePreferences.mutate(patch)}
+            />
           </div>
         </aside>
         <section

@@ -14,6 +14,8 @@ export const inboxKeys = {
   notes: (id: string) => ["inbox", "notes", id] as const,
   assignable: (id: string) => ["inbox", "assignable", id] as const,
   channels: () => ["inbox", "channels"] as const,
+  presence: (id: string) => ["inbox", "presence", id] as const,
+  preferences: () => ["me", "preferences"] as const,
 };
 
 /** Reads a list key back into its view (realtime placement needs the view of every cached list). */

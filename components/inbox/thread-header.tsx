@@ -20,6 +20,7 @@ export function ThreadHeader({
   error,
   timeZone,
   panelOpen,
+  presence = null,
   onAssign,
   onResolve,
   onReopen,
@@ -36,6 +37,8 @@ export function ThreadHeader({
   error: string | null;
   timeZone: string;
   panelOpen: boolean;
+  /** Who else has the conversation open ("Sam is typing…"), or null. */
+  presence?: string | null;
   onAssign: (assigneeId: string | null) => void;
   onResolve: () => void;
   onReopen: () => void;
@@ -83,6 +86,14 @@ export function ThreadHeader({
               </span>
             ) : null}
           </div>
+          <p role="status" aria-live="polite" data-testid="thread-presence" className="mt-1 min-h-4 text-xs font-medium text-indigo-800">
+            {presence ? (
+              <span className="inline-flex items-center gap-1.5">
+                <span className="size-2 rounded-full bg-indigo-600" aria-hidden="true" />
+                {presence}
+              </span>
+            ) : null}
+          </p>
         </div>
         <div className="flex shrink-0 flex-wrap items-center justify-end gap-1.5">
           <Button variant="ghost" size="sm" className="px-2" disabled={busy} onClick={onMarkUnread} aria-label="Mark unread" title="Mark unread">

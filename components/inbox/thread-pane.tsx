@@ -16,6 +16,8 @@ import { useConversationActions } from "./use-conversation-actions";
 import { useAssignableAgents, useChannels, useConversation, useNotes, useThreadMessages } from "./use-inbox-queries";
 import { useLiveChannel } from "./use-live-channel";
 import { usePendingSends, useSendMessage } from "./use-pending-sends";
+import { usePresence } from "./use-presence";
+import { presenceSentence } from "@/lib/presence/presence-view";
 
 /** What keyboard shortcuts ask of the open conversation. */
 export interface ThreadCommands {
@@ -67,6 +69,9 @@ export function ThreadPane({
   const [snoozeOpenedAt, setSnoozeOpenedAt] = useState<Date | null>(null);
 
   const messages = useMemo(() => [...(thread.data?.pages ?? [])].reverse().flatMap((p) => p.messages), [thread.data]);
+  // The newest message the agent has in front of them (ISO strings of one format compare as times).
+  const latestSeenAt = useMemo(() => messages.reduce<string | null>((max, m) => (max === null || m.recordedAt > max ? m.recordedAt : max), null), [messages]);
+  const presence = usePresence(conversationId);
 
   // Opening an unread conversation reads it (for the whole team); so does a new message arriving while open.
   const unread = conversation?.unreadCount ?? 0;
@@ -156,6 +161,7 @@ export function ThreadPane({
           error={snoozeOpenedAt ? null : actionError}
           timeZone={timeZone}
           panelOpen={panelOpen}
+          presence={presenceSentence(presence.present)}
           onAssign={(assigneeId) => assign.mutate(assigneeId)}
           onResolve={() => statusMutation.mutate({ status: "RESOLVED" })}
           onReopen={() => statusMutation.mutate({ status: "OPEN" })}
@@ -197,6 +203,10 @@ export function ThreadPane({
           onAddNote={(body) => actions.addNote.mutateAsync(body)}
           limits={limits}
           channelState={channelState}
+          latestSeenAt={latestSeenAt}
+          threadLoaded={thread.status === "success"}
+          onTyping={presence.typing}
+          onStopTyping={presence.stopTyping}
           onLeave={() => headingRef.current?.focus()}
         />
       </section>

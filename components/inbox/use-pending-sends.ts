@@ -8,6 +8,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useSyncExternalStore } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import type { PendingSend } from "@/lib/conversations/thread-items";
+import type { ReplyCollisionDetails } from "@/lib/error-codes";
 import type { MessageView } from "@/lib/messages/message-view";
 import { applyMessage } from "./inbox-cache";
 
@@ -48,6 +49,8 @@ export type SendOutcome =
   | { ok: true; message: MessageView }
   /** Refused by the window policy (422): nothing was sent. */
   | { ok: false; kind: "blocked"; message: string; reason: string | null }
+  /** Someone else replied after what the agent had seen (409 reply_collision): nothing was sent. */
+  | { ok: false; kind: "collision"; message: string; collision: ReplyCollisionDetails }
   /** Refused as invalid (400/404/409…): nothing was sent. */
   | { ok: false; kind: "refused"; message: string }
   /** Did not reach the server or the server failed: kept in the outbox with Retry. */
@@ -64,6 +67,7 @@ async function deliver(queryClient: QueryClient, send: PendingSend): Promise<Sen
         ...(send.text ? { text: send.text } : {}),
         ...(send.attachments.length ? { attachments: send.attachments.map((a) => ({ uploadId: a.uploadId })) } : {}),
         ...(send.replyToMessageId ? { replyToMessageId: send.replyToMessageId } : {}),
+        ...(send.seenUpTo ? { seenUpTo: send.seenUpTo } : {}),
       },
     }));
   } catch (error) {
@@ -73,6 +77,9 @@ async function deliver(queryClient: QueryClient, send: PendingSend): Promise<Sen
       return keepForRetry(send, error.status >= 500 ? "Not sent: the server could not take the message. Retry sends it again (never twice)." : error.message);
     }
     setSends(sends.filter((s) => s.key !== send.key));
+    if (error.code === "reply_collision") {
+      return { ok: false, kind: "collision", message: error.message, collision: error.details as unknown as ReplyCollisionDetails };
+    }
     if (error.code === "window_closed") {
       const reason = typeof error.details?.reason === "string" ? error.details.reason : null;
       return { ok: false, kind: "blocked", message: error.message, reason };

@@ -8,17 +8,21 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api-client";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { applyConversation, applyMessage, applyNote } from "./inbox-cache";
+import type { ConversationDetail } from "@/lib/conversations/conversation-view";
+import { applyConversation, applyMessage, applyNote, findListedConversation } from "./inbox-cache";
 import { inboxApi } from "./inbox-api";
 import { inboxKeys } from "./query-keys";
 
-const EVENT_TYPES: RealtimeEvent["type"][] = ["conversation.updated", "message.upserted", "note.added", "channel.updated"];
+const EVENT_TYPES: RealtimeEvent["type"][] = ["conversation.updated", "message.upserted", "note.added", "channel.updated", "presence.changed", "access.changed"];
 /** Events about the same conversation within this window are fetched once. */
 const COALESCE_MS = 40;
 const COUNTS_DEBOUNCE_MS = 1_000;
 const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
-export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: string; onConversationChanged?: (id: string, unreadCount: number) => void }) {
+/** A conversation refetched after an event, with its unread count before (null: this browser did not hold it). */
+export type ConversationChanged = (conversation: ConversationDetail, previousUnread: number | null) => void;
+
+export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: string; onConversationChanged?: ConversationChanged }) {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   const callback = useRef(onConversationChanged);
@@ -62,8 +66,9 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
           try {
             const { value: conversation, latest } = await fetchLatest(`conversation:${id}`, () => inboxApi.conversation(id));
             if (!latest) return;
+            const before = queryClient.getQueryData<ConversationDetail>(inboxKeys.conversation(id)) ?? findListedConversation(queryClient, id);
             applyConversation(queryClient, id, conversation, agentId);
-            callback.current?.(id, conversation.unreadCount);
+            callback.current?.(conversation, before ? before.unreadCount : null);
           } catch (error) {
             if (error instanceof ApiError && error.status === 404) applyConversation(queryClient, id, null, agentId);
           }
@@ -101,6 +106,13 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
         case "channel.updated":
           void queryClient.invalidateQueries({ queryKey: inboxKeys.channels() });
           return;
+        case "presence.changed":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.presence(event.conversationId), refetchType: "active" });
+          return;
+        case "access.changed":
+          // Channels added or removed for this agent: every list, count and channel filter is refetched.
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.root, refetchType: "active" });
+          return;
       }
       clearTimeout(flushTimer);
       flushTimer = setTimeout(() => void flush(), COALESCE_MS);
@@ -135,6 +147,16 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
       };
       source.onmessage = onMessage;
       for (const type of EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
+      // The session ended while the page was open (an admin deactivated the agent, a role or password
+      // change, a sign-out elsewhere): the sign-in page says why.
+      source.addEventListener("signed-out", ((message: MessageEvent<string>) => {
+        disposed = true;
+        source?.close();
+        const reason = (JSON.parse(message.data) as { reason?: string }).reason === "deactivated" ? "deactivated" : "ended";
+        // A full navigation on purpose: all client state is dropped.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+        window.location.assign(`/login?reason=${reason}`);
+      }) as EventListener);
     };
     connect();
     return () => {

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { publishRealtime } from "@/lib/realtime/publish";
 import type { UpdateAgentInput } from "@/lib/validations/agents";
 import { agentSummarySelect, toAgentSummary, type AgentSummary } from "./agent-summary";
 
@@ -56,6 +57,8 @@ export async function updateAgent({
     if (input.active !== undefined) changes.active = input.active;
     if (passwordHash) changes.password = "changed";
     await recordAuditEvent({ accountId, actorId, type: "agent.updated", data: { agentId, changes } }, tx);
+    // The agent's open pages learn at once that they were signed out (and why), rather than at their next request.
+    if (signsOut) await publishRealtime([{ type: "access.changed", accountId, agentId }], tx);
     return toAgentSummary(agent);
   });
 }

@@ -44,7 +44,8 @@ export type AuditEventData = {
   /** Meta refused a HUMAN_AGENT send with a bare code 10: the channel lacks the Human Agent feature. */
   "channel.human_agent_revoked": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
   "channel.human_agent_set": { channelId: string; enabled: boolean };
-  "conversation.assigned": { from: string | null; to: string | null };
+  /** `reason` "reply": the actor's reply to an unassigned conversation assigned it to them. */
+  "conversation.assigned": { from: string | null; to: string | null; reason?: "reply" };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };
   "note.added": { noteId: string };

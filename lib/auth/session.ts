@@ -93,6 +93,12 @@ async function loadAgentRow(agentId: string, sessionVersion: number): Promise<Se
   return toAgent(rows[0], sessionVersion);
 }
 
+/** Why a session that just ended did so, for the page that was open: "deactivated" by an admin, or "ended" (sign-out, timeout, role or password change). */
+export async function signedOutReason(agentId: string): Promise<"deactivated" | "ended"> {
+  const { rows } = await pool.query<{ active: boolean }>(`SELECT active FROM agents WHERE id = $1`, [agentId]);
+  return rows[0] && !rows[0].active ? "deactivated" : "ended";
+}
+
 export function hasRole(agent: SessionAgent, roles: readonly AgentRole[] | undefined): boolean {
   return !roles || roles.includes(agent.role);
 }

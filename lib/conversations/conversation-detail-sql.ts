@@ -52,7 +52,7 @@ export function threadPageSql({
   return {
     text: `SELECT m.id, m.conversation_id AS "conversationId", m.mid, m.kind, m.direction, m.sender_kind AS "senderKind",
        CASE WHEN ag.id IS NULL THEN NULL ELSE json_build_object('id', ag.id, 'name', ag.name) END AS agent,
-       m.app_id AS "appId", m.text, m.attachments, m.payload, m.reply_to_mid AS "replyToMid", m.sent_at AS "sentAt",
+       m.app_id AS "appId", m.text, m.attachments, m.payload, m.reply_to_mid AS "replyToMid", m.sent_at AS "sentAt", m.recorded_at AS "recordedAt",
        m.edited_at AS "editedAt", m.edit_count AS "editCount", m.deleted_at AS "deletedAt",
        COALESCE((SELECT json_agg(json_build_object('actor', r.actor, 'emoji', r.emoji, 'reaction', r.reaction))
                    FROM message_reactions r WHERE r.message_id = m.id), '[]'::json) AS reactions,

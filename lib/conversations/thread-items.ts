@@ -12,6 +12,8 @@ export interface PendingSend {
   text: string | null;
   attachments: { uploadId: string; fileName: string; contentType: string; url: string }[];
   replyToMessageId: string | null;
+  /** The send API's `seenUpTo` (reply collision check): the newest reply the agent had seen. */
+  seenUpTo?: string | null;
   createdAt: string;
   state: "sending" | "failed";
   /** Why it failed, in the agent's language. */

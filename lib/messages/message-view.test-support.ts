@@ -17,6 +17,7 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
     replyToMid: null,
     replyToStory: null,
     sentAt: "2026-11-02T08:00:00.000Z",
+    recordedAt: "2026-11-02T08:00:00.000Z",
     editedAt: null,
     editCount: 0,
     deletedAt: null,

@@ -42,6 +42,8 @@ export interface MessageView {
   /** Instagram: the story this message answers (Meta's `reply_to.story`). */
   replyToStory: { id: string | null; url: string | null } | null;
   sentAt: string;
+  /** When we stored it (never changes, unlike `sentAt`, which becomes Meta's time when our reply's echo arrives): the send API's `seenUpTo` compares against it. */
+  recordedAt: string;
   editedAt: string | null;
   editCount: number;
   deletedAt: string | null;
@@ -68,6 +70,7 @@ export const messageViewSelect = {
   payload: true,
   replyToMid: true,
   sentAt: true,
+  recordedAt: true,
   editedAt: true,
   editCount: true,
   deletedAt: true,
@@ -129,6 +132,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
     replyToMid: row.replyToMid,
     replyToStory: storyOf(row.payload),
     sentAt: row.sentAt.toISOString(),
+    recordedAt: row.recordedAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     editCount: row.editCount,
     deletedAt: row.deletedAt?.toISOString() ?? null,

@@ -4,6 +4,8 @@ import { asSession, createAccount, createChannel, createTestAgent } from "@/scri
 import { agentEventStream } from "./event-stream";
 import type { RealtimeEvent } from "./events";
 import { publishRealtime } from "./publish";
+import { setAgentChannels } from "@/lib/agents/set-agent-channels";
+import { updateAgent } from "@/lib/agents/update-agent";
 
 /** Reads SSE frames from a stream until `count` named events arrived (or the stream closed). */
 async function readEvents(stream: ReadableStream<Uint8Array>, count: number, timeoutMs = 3_000) {
@@ -80,5 +82,40 @@ describe("agent event stream", () => {
     const deadline = Date.now() + 3_000;
     while (!done && Date.now() < deadline) done = (await reader.read()).done;
     expect(done).toBe(true);
+  });
+
+  it("a channel assigned to an agent reaches their open stream at once, not at the next re-check", async () => {
+    const account = await createAccount();
+    const channel = await createChannel(account.id);
+    const agent = await createTestAgent(account.id, "AGENT");
+    const admin = await createTestAgent(account.id, "ADMIN");
+    const abort = new AbortController();
+    const reading = readEvents(agentEventStream(asSession(agent), abort.signal, { recheckMs: 600_000 }), 3, 5_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const update: RealtimeEvent = { type: "conversation.updated", accountId: account.id, channelId: channel.id, conversationId: crypto.randomUUID() };
+    await publishRealtime([update]); // not theirs yet: not delivered
+    await setAgentChannels({ accountId: account.id, actorId: admin.id, agentId: agent.id, channelIds: [channel.id] });
+    await new Promise((r) => setTimeout(r, 500)); // the stream re-read the agent's channels
+    await publishRealtime([update]);
+    const received = await reading;
+    abort.abort();
+    expect(received.map((e) => e.event)).toEqual(["ready", "access.changed", "conversation.updated"]);
+    expect(received[1]!.data).toEqual({ type: "access.changed", accountId: account.id, agentId: agent.id });
+  });
+
+  it("deactivation reaches the open stream at once: a signed-out event with the reason, then the end", async () => {
+    const account = await createAccount();
+    const agent = await createTestAgent(account.id, "AGENT");
+    const admin = await createTestAgent(account.id, "ADMIN");
+    const abort = new AbortController();
+    const reading = readEvents(agentEventStream(asSession(agent), abort.signal, { recheckMs: 600_000 }), 2, 5_000);
+    await new Promise((r) => setTimeout(r, 300));
+    await updateAgent({ accountId: account.id, actorId: admin.id, agentId: agent.id, input: { active: false } });
+    const received = await reading;
+    abort.abort();
+    expect(received).toEqual([
+      { event: "ready", data: expect.anything() },
+      { event: "signed-out", data: { reason: "deactivated" } },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { accessibleChannelIds } from "@/lib/access/accessible-channel-ids";
-import { currentAgentUncached, type SessionAgent } from "@/lib/auth/session";
+import { currentAgentUncached, signedOutReason, type SessionAgent } from "@/lib/auth/session";
 import type { RealtimeEvent } from "./events";
 import { realtimeHub } from "./realtime-hub";
 
@@ -33,25 +33,38 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
         }
       };
       const visible = (event: RealtimeEvent) =>
-        event.accountId === agent.accountId && (channels === null || channels.includes(event.channelId));
+        event.accountId === agent.accountId &&
+        (event.type === "access.changed" ? event.agentId === agent.id : channels === null || channels.includes(event.channelId));
       const unsubscribe = realtimeHub.subscribe(
         (event) => {
-          if (visible(event)) send(frame(event.type, event));
+          if (!visible(event)) return;
+          if (event.type !== "access.changed") return send(frame(event.type, event));
+          // The agent's channels, role or active flag changed: the stream follows at once (not at its next
+          // re-check), then the browser refetches, so a newly assigned channel's conversations appear live.
+          void recheck().then((open) => open && send(frame(event.type, event)));
         },
         // Events may have been missed while the database connection was down: tell the browser to refetch.
         () => send(frame("resync", {})),
       );
       const heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
-      const recheck = setInterval(async () => {
-        const still = await currentAgentUncached(agent).catch(() => null);
-        if (!still) return close();
+      /** Re-reads the agent; a session that ended is told to the page (why: signed-out event) and closed. */
+      async function recheck(): Promise<boolean> {
+        const still = await currentAgentUncached(agent).catch(() => undefined);
+        if (still === undefined) return true; // database unreachable: keep the stream, try again later
+        if (!still) {
+          send(frame("signed-out", { reason: await signedOutReason(agent.id).catch(() => "ended") }));
+          close();
+          return false;
+        }
         channels = await accessibleChannelIds(still).catch(() => channels);
-      }, options.recheckMs ?? STREAM_RECHECK_MS);
+        return true;
+      }
+      const rechecking = setInterval(() => void recheck(), options.recheckMs ?? STREAM_RECHECK_MS);
       function close() {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
-        clearInterval(recheck);
+        clearInterval(rechecking);
         unsubscribe();
         try {
           controller.close();

@@ -14,7 +14,11 @@ export type RealtimeEvent =
   /** A private note was added. */
   | { type: "note.added"; accountId: string; channelId: string; conversationId: string; noteId: string }
   /** A channel's token, webhook or sync status changed, or a sync run made progress. */
-  | { type: "channel.updated"; accountId: string; channelId: string };
+  | { type: "channel.updated"; accountId: string; channelId: string }
+  /** An agent opened or left a conversation, or started or stopped typing in it (lib/presence). */
+  | { type: "presence.changed"; accountId: string; channelId: string; conversationId: string }
+  /** An agent's channel memberships changed: their streams re-read which channels they see, their inbox refetches. */
+  | { type: "access.changed"; accountId: string; agentId: string };
 
 export type RealtimeEventType = RealtimeEvent["type"];
 

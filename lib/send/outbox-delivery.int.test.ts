@@ -34,7 +34,8 @@ const send = (conversationId: string, text = "Your refund is on its way.") =>
 const fault = (body: Record<string, unknown>) => h.sim.control("POST", "/faults/scripted", { endpoint: "send", ...body });
 const stored = (id: string) => db.message.findUniqueOrThrow({ where: { id } });
 const auditTypes = async (conversationId: string) =>
-  (await db.auditEvent.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" } })).map((e) =>
+  // The send decisions alone (a reply also assigns an unassigned conversation: send-agent-message.int.test.ts).
+  (await db.auditEvent.findMany({ where: { conversationId, type: { startsWith: "send." } }, orderBy: { createdAt: "asc" } })).map((e) =>
     e.type === "send.failed" ? `send.failed:${(e.data as { final: boolean }).final ? "final" : "retry"}` : e.type,
   );
 const settled = (id: string, timeout = 8_000) =>

@@ -55,7 +55,9 @@ describe("sending inside and outside Meta's windows", () => {
     expect(stored.sendAttempts).toBe(1);
 
     const audit = await db.auditEvent.findMany({ where: { conversationId: conversation.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((e) => e.type)).toEqual(["send.allowed", "send.sent"]);
+    // The reply took the unassigned conversation on: assigned to its sender, before the attempt.
+    expect(audit.map((e) => e.type)).toEqual(["send.allowed", "conversation.assigned", "send.sent"]);
+    expect(audit[1]!.data).toEqual({ from: null, to: h.agent.id, reason: "reply" });
     expect(audit[0]!.data).toMatchObject({
       messageId: message.id,
       inputs: { platform: "MESSENGER", lastInboundAt: conversation.lastInboundAt!.toISOString(), sender: "HUMAN", humanAgentEnabled: true },
@@ -214,5 +216,67 @@ describe("who may send", () => {
     const manager = asSession(await createTestAgent(h.accountId, "MANAGER"));
     const { message } = await sendAgentMessage({ agent: manager, conversationId: conversation.id, idempotencyKey: key(), input: { text: "Hi" } });
     expect(message).toMatchObject({ sendStatus: "SENT", agent: { id: manager.id } });
+  });
+});
+
+describe("two agents, one customer", () => {
+  async function teammate() {
+    const row = await createTestAgent(h.accountId, "AGENT");
+    await db.pageMembership.create({ data: { agentId: row.id, channelId: h.messenger.id } });
+    return asSession(row);
+  }
+  const sendAs = (agent: Awaited<ReturnType<typeof teammate>>, conversationId: string, input: Parameters<typeof sendAgentMessage>[0]["input"]) =>
+    sendAgentMessage({ agent, conversationId, idempotencyKey: key(), input });
+
+  it("a reply by someone else after what the agent had seen: 409 reply_collision with who and when, nothing stored or sent; seen, it goes", async () => {
+    const sam = await teammate();
+    const conversation = await h.conversation(h.messenger, { hours: 2 });
+    const seenUpTo = new Date().toISOString();
+    const { message: samsReply } = await sendAs(sam, conversation.id, { text: "Sam here, looking into it." });
+    await h.clearSendLog();
+
+    const error = await rejection(send(conversation.id, { text: "Alex here too!", seenUpTo }));
+    expect(error.status).toBe(409);
+    expect(error.code).toBe("reply_collision");
+    expect(error.details).toEqual({ agentId: sam.id, agentName: sam.name, repliedAt: samsReply.recordedAt, messageId: samsReply.id });
+    expect(await h.sendLog()).toHaveLength(0);
+    expect(await db.message.count({ where: { conversationId: conversation.id, agentId: h.agent.id } })).toBe(0);
+
+    // "Send anyway": the agent has now seen Sam's reply (its echo, moving sentAt to Meta's time, changes nothing).
+    await h.drainWebhooks();
+    const { status, message } = await send(conversation.id, { text: "Alex here too!", seenUpTo: samsReply.recordedAt });
+    expect(status).toBe(201);
+    expect(message.sendStatus).toBe("SENT");
+    // The agent's own replies never collide with their next one; without seenUpTo nothing is checked.
+    expect((await send(conversation.id, { text: "One more thing.", seenUpTo: samsReply.recordedAt })).status).toBe(201);
+    expect((await send(conversation.id, { text: "And another." })).status).toBe(201);
+  });
+
+  it("a failed reply of someone else does not count (it never reached the person)", async () => {
+    const sam = await teammate();
+    const conversation = await h.conversation(h.messenger, { hours: 2 });
+    await h.sim.control("POST", "/faults/scripted", { endpoint: "send", objectId: h.messenger.metaId, effect: "error", error: { code: 100, subcode: 2018001, status: 400 }, times: 1 });
+    const { message: failed } = await sendAs(sam, conversation.id, { text: "This one fails." });
+    expect(failed.sendStatus).toBe("FAILED");
+    expect((await send(conversation.id, { text: "Mine goes.", seenUpTo: new Date(Date.now() - 60_000).toISOString() })).status).toBe(201);
+  });
+
+  it("a reply assigns an unassigned conversation to its sender, once; an assigned one stays with its assignee; a refused send assigns nothing", async () => {
+    const sam = await teammate();
+    const conversation = await h.conversation(h.messenger, { hours: 2 });
+    const seenUpTo = new Date().toISOString();
+    await sendAs(sam, conversation.id, { text: "Sam takes it." });
+    // Alex's send refused as a collision: still Sam's.
+    await rejection(send(conversation.id, { text: "Alex?", seenUpTo }));
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId).toBe(sam.id);
+    await send(conversation.id, { text: "Alex adds a detail." });
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId).toBe(sam.id);
+    const assigned = await db.auditEvent.findMany({ where: { conversationId: conversation.id, type: "conversation.assigned" } });
+    expect(assigned.map((e) => ({ actorId: e.actorId, data: e.data }))).toEqual([{ actorId: sam.id, data: { from: null, to: sam.id, reason: "reply" } }]);
+
+    // Blocked by the window policy (8 days): nothing assigned.
+    const closed = await h.conversation(h.messenger, { days: 8 });
+    await rejection(send(closed.id));
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: closed.id } })).assigneeId).toBeNull();
   });
 });

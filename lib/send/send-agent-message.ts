@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { accessibleChannelIds } from "@/lib/access/accessible-channel-ids";
+import { assignOnReply } from "@/lib/conversations/assign-on-reply";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionAgent } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -12,6 +13,7 @@ import type { MessageView } from "@/lib/messages/message-view";
 import { checkOutboundContent } from "@/lib/messages/outbound-rules";
 import { decideWindow, WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
 import { publishRealtime } from "@/lib/realtime/publish";
+import { logger } from "@/lib/logger";
 import { findAgentUploads } from "@/lib/uploads/find-agent-uploads";
 import { publicUploadUrl } from "@/lib/uploads/public-upload-url";
 import { markUploadsAttached } from "@/lib/uploads/upload-lifecycle";
@@ -20,6 +22,7 @@ import { attemptOutboxSend } from "./attempt-outbox-send";
 import { isUuid } from "@/lib/validations/uuid";
 import { outboxMessageView } from "./outbox-message-view";
 import { outboxMetadata } from "./outbox-metadata";
+import { findReplyCollision, replyCollisionError } from "./reply-collision";
 import { metaAttachmentType, type OutboundAttachment } from "./send-api-request";
 import { sendDecisionAudit, windowClosedDetails } from "./send-decision-audit";
 import { SEND_DELIVER_QUEUE } from "./send-queue";
@@ -38,9 +41,11 @@ export interface SendAgentMessageResult {
  *
  *   replay of a known key → its message as it stands (200), or 409 if the request differs
  *   the window policy, at this moment, from Meta's timestamps → blocked: 422, audited, nothing stored or sent
+ *   a reply by someone else after the request's `seenUpTo` → 409 reply_collision, nothing stored or sent
  *   allowed → outbox row (PENDING) + `send.allowed` + its outbox job, in one transaction; the unique
  *   (account, key) index decides between concurrent duplicates → first attempt inline → SENT, PENDING
- *   (outcome unknown or retrying; the outbox job continues) or FAILED with the reason (201)
+ *   (outcome unknown or retrying; the outbox job continues) or FAILED with the reason (201); an unassigned
+ *   conversation is assigned to the sender before the attempt
  */
 export async function sendAgentMessage({
   agent,
@@ -89,6 +94,12 @@ export async function sendAgentMessage({
     });
     const text = WINDOW_REASON_TEXT[decision.reason];
     throw new AppError("window_closed", `${text.title}. ${text.detail}`, windowClosedDetails(decision));
+  }
+
+  // Someone else replied since the agent looked: 409, nothing stored or sent, until they say they saw it.
+  if (input.seenUpTo) {
+    const collision = await findReplyCollision({ conversationId: conversation.id, agentId: agent.id, seenUpTo: new Date(input.seenUpTo) });
+    if (collision) throw replyCollisionError(collision);
   }
 
   const messageId = randomUUID();
@@ -149,6 +160,11 @@ export async function sendAgentMessage({
     if (concurrent) return concurrent;
     throw AppError.conflict("This Idempotency-Key is being used by another request. Retry in a moment.");
   }
+
+  // The agent took the conversation on: unassigned, it becomes theirs (its own audited command).
+  await assignOnReply({ actor: agent, conversationId: conversation.id }).catch((error: unknown) =>
+    logger.warn("assigning a replied conversation failed", { conversationId: conversation.id, error }),
+  );
 
   const outcome = await attemptOutboxSend(messageId, "send");
   // Settled inline: the safety-net job has nothing left to do. (PENDING keeps it: it settles or retries.)

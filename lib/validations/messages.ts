@@ -22,6 +22,12 @@ export const sendMessageSchema = z
       .max(MAX_ATTACHMENTS_PER_REQUEST, `Send at most ${MAX_ATTACHMENTS_PER_REQUEST} attachments at once.`)
       .optional(),
     replyToMessageId: idSchema().optional(),
+    /**
+     * The newest `recordedAt` of the thread's messages the agent had seen when they opened the thread or started
+     * this draft. A reply by anyone else stored after it makes the send a 409 `reply_collision`; the composer's
+     * "Send anyway" sends again with the collision's `repliedAt`. Absent: no check (API clients).
+     */
+    seenUpTo: z.iso.datetime({ offset: true, message: "seenUpTo must be an ISO 8601 date-time." }).optional(),
   })
   .refine((v) => Boolean(v.text) || (v.attachments?.length ?? 0) > 0, {
     message: "Write a message or attach a file.",

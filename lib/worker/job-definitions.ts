@@ -18,6 +18,7 @@ import { runReconcile } from "@/lib/sync/run-reconcile";
 import { handOverContactLookup } from "@/lib/sync/schedule-contact-lookups";
 import { SYNC_QUEUES, type BackfillPayload, type ChannelJobPayload, type ReconcilePayload, type ResolveContactPayload } from "@/lib/sync/sync-queues";
 import { pruneUnsentUploads } from "@/lib/uploads/upload-lifecycle";
+import { pruneExpiredPresence } from "@/lib/presence/record-presence";
 
 const id = z.string().min(1);
 const channelPayload = z.object({ channelId: id }) satisfies z.ZodType<ChannelJobPayload>;
@@ -62,10 +63,12 @@ export const periodicJobs = [
   defineJob({ name: "jobs.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneFinishedJobs()) }),
   /** Files agents uploaded but never sent are deleted after their retention. */
   defineJob({ name: "uploads.prune", payload: z.object({}), handler: everyInterval(60 * 60_000, () => pruneUnsentUploads()) }),
-  /** Instagram Login tokens are renewed well before their 60 days end (lib/channels/token-refresh-policy.ts). */
   /** The configured Graph API version is checked against Meta's end dates daily (warning 90 days ahead). */
   defineJob({ name: "meta.graph-version-check", payload: z.object({}), handler: everyInterval(24 * 60 * 60_000, () => warnAboutGraphVersion()) }),
+  /** Instagram Login tokens are renewed well before their 60 days end (lib/channels/token-refresh-policy.ts). */
   defineJob({ name: "channels.refresh-instagram-tokens", payload: z.object({}), handler: everyInterval(15 * 60_000, () => refreshDueInstagramTokens()) }),
+  /** Presence rows of tabs that vanished without a goodbye (reads ignore them already). */
+  defineJob({ name: "presence.prune", payload: z.object({}), handler: everyInterval(10 * 60_000, () => pruneExpiredPresence()) }),
 ];
 
 export const ALL_JOBS = [sendDeliverJob, ...syncJobs, ...periodicJobs];

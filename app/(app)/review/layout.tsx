@@ -7,7 +7,7 @@ import { MANAGERS, requirePageAgent } from "@/lib/auth/session";
 export default async function ReviewLayout({ children }: { children: ReactNode }) {
   await requirePageAgent(MANAGERS);
   return (
-    <div className="mx-auto max-w-6xl space-y-5 px-4 py-6">
+    <main className="mx-auto max-w-6xl space-y-5 px-4 py-6">
       <div className="space-y-3">
         <div>
           <h1 className="text-lg font-semibold">Review</h1>
@@ -16,6 +16,6 @@ export default async function ReviewLayout({ children }: { children: ReactNode }
         <ReviewTabs />
       </div>
       {children}
-    </div>
+    </main>
   );
 }

@@ -20,8 +20,15 @@ function signInError(error: string | undefined, code: string | undefined): strin
   return Object.hasOwn(SIGN_IN_ERRORS, error) ? SIGN_IN_ERRORS[error] : SIGN_IN_ERRORS.Default;
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }> }) {
-  const { callbackUrl, error, code } = await searchParams;
+/** Why an open page was signed out (?reason=, set by the inbox's realtime stream): only known reasons are shown. */
+const SIGNED_OUT_REASONS: Record<string, string> = {
+  deactivated: "You were signed out because an admin deactivated your account. Ask an admin of your team to reactivate it.",
+  ended: "Your session ended (you signed out elsewhere, or an admin changed your role or password). Sign in again to continue.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string; reason?: string }> }) {
+  const { callbackUrl, error, code, reason } = await searchParams;
+  const signedOut = reason && Object.hasOwn(SIGNED_OUT_REASONS, reason) ? SIGNED_OUT_REASONS[reason] : null;
   const returnTo = safeCallbackPath(callbackUrl);
   if (await currentAgent()) redirect(returnTo);
   return (
@@ -36,6 +43,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold tracking-tight">Sign in to the inbox</h1>
           <p className="mt-1 text-sm text-slate-600">Messenger and Instagram conversations of your team.</p>
         </div>
+        {signedOut ? (
+          <p role="status" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+            {signedOut}
+          </p>
+        ) : null}
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <LoginForm callbackUrl={returnTo} initialError={signInError(error, code)} />
         </div>
