@@ -37,6 +37,8 @@ export const SUBSCRIBABLE_FIELDS = [
   "messaging_referral",
   "message_edit",
   "feed",
+  "comments",
+  "live_comments",
   "mention",
   "conversations",
   "name",
