@@ -30,7 +30,15 @@ export interface ConnectedChannel {
  * or a full reconciliation (reconnection: webhooks may have been missed meanwhile). The connect code path of
  * the admin page (OAuth or pasted token) and of the demo.
  */
-export async function connectPage(input: { accountId: string; actorId: string | null; page: GraphPage; pageToken: string; graph: GraphClient }): Promise<ConnectedChannel[]> {
+export async function connectPage(input: {
+  accountId: string;
+  actorId: string | null;
+  page: GraphPage;
+  pageToken: string;
+  graph: GraphClient;
+  /** Permissions granted with the token (Facebook Login); undefined = unknown, keep what was recorded. */
+  grantedScopes?: string[] | null;
+}): Promise<ConnectedChannel[]> {
   const { page, pageToken } = input;
   const targets: { platform: "MESSENGER" | "INSTAGRAM"; metaId: string; name: string; username: string | null; pictureUrl: string | null }[] = [
     { platform: "MESSENGER", metaId: page.id, name: page.name ?? page.id, username: page.username ?? null, pictureUrl: page.picture?.data?.url ?? null },
@@ -71,6 +79,7 @@ export async function connectPage(input: { accountId: string; actorId: string | 
         webhookSubscribedAt: webhookStatus === "SUBSCRIBED" ? new Date() : null,
         disconnectedAt: null,
         connectedById: input.actorId,
+        ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
       };
       await tx.channel.upsert({
         where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },
