@@ -22,6 +22,7 @@ export function AppHeader({ agent }: { agent: SessionAgent }) {
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1 text-sm">
         <NavLink href="/inbox">Conversations</NavLink>
+        <NavLink href="/comments">Comments</NavLink>
         {agent.role !== "AGENT" ? <NavLink href="/review">Review</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}

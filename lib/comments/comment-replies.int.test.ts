@@ -25,7 +25,6 @@ beforeEach(async () => {
   await h.clearSendLog();
 });
 
-const HOUR = 3_600_000;
 const key = () => crypto.randomUUID();
 
 /** A post and a comment at the simulator, `hoursAgo` old, stored on our side as the sync would store it. */
