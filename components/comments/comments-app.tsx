@@ -135,7 +135,7 @@ function CommentItem({ comment }: { comment: CommentView }) {
   const author = comment.from.name ?? (comment.from.username ? `@${comment.from.username}` : comment.from.id);
   const canPrivate = comment.privateReply.allowed && allowance.tone !== "closed";
   return (
-    <li className="p-3" data-comment={comment.id}>
+    <li className="p-3" id={`comment-${comment.id}`} data-comment={comment.id}>
       <div className="flex items-baseline gap-2">
         <span className="text-sm font-medium text-slate-900">{author}</span>
         <time className="text-xs text-slate-500" dateTime={comment.createdAt} title={new Date(comment.createdAt).toLocaleString()}>

@@ -27,6 +27,7 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
     hoursSinceInbound: null,
     error: null,
     idempotencyKey: null,
+    privateReplyTo: null,
     ...overrides,
   };
 }
