@@ -24,6 +24,7 @@ const LIVE_SPECS = [
   "**/webhook-content-live.spec.ts",
   "**/instagram-login.spec.ts",
   "**/team.spec.ts",
+  "**/comments.spec.ts",
 ];
 
 export default defineConfig({

@@ -242,6 +242,12 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
           aside (everything else was imported). Last: {channel.syncFailures.lastError}
         </p>
       ) : null}
+      {channel.missingCommentPermissions && channel.missingCommentPermissions.length > 0 ? (
+        <p className="mt-2 text-xs text-amber-800" data-comment-permissions-missing>
+          Comments are off for this channel: Meta did not grant {channel.missingCommentPermissions.join(", ")}. Connect again and allow
+          these permissions to read and answer comments.
+        </p>
+      ) : null}
       <div className="mt-3 flex items-start gap-2 border-t border-slate-100 pt-3">
         <input
           id={toggleId}

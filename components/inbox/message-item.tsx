@@ -125,6 +125,20 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
   );
 }
 
+/** A private reply: the comment it answers, linking back to the Comments view. */
+function PrivateReplyOf({ message, outbound }: { message: MessageView; outbound: boolean }) {
+  const of = message.privateReplyTo;
+  if (!of) return null;
+  return (
+    <div className={cn("mb-1.5 border-l-2 pl-2 text-xs", outbound ? "border-white/60 text-white/85" : "border-indigo-300 text-slate-600")} data-private-reply-of>
+      <a href={`/comments#comment-${of.commentId}`} className="font-medium underline-offset-2 hover:underline">
+        Private reply to a comment
+      </a>
+      {of.text ? <span className="block italic opacity-90">“{of.text}”</span> : null}
+    </div>
+  );
+}
+
 /** An Instagram story reply: which story the person answered (Meta's `reply_to.story`), with its preview. */
 function RepliedToStory({ message, outbound }: { message: MessageView; outbound: boolean }) {
   const story = message.replyToStory;
@@ -219,6 +233,7 @@ function Body({ message, context, outbound }: { message: MessageView; context: M
     <>
       <Quoted message={message} context={context} outbound={outbound} />
       <RepliedToStory message={message} outbound={outbound} />
+      <PrivateReplyOf message={message} outbound={outbound} />
       {message.attachments.length ? (
         <div className="space-y-1.5">
           {message.attachments.map((a, i) => (

@@ -23,6 +23,7 @@ export function AppHeader({ agent }: { agent: SessionAgent }) {
       {/* Phones: the links scroll sideways rather than push the page wider than the screen. */}
       <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
         <NavLink href="/inbox">Conversations</NavLink>
+        <NavLink href="/comments">Comments</NavLink>
         {agent.role !== "AGENT" ? <NavLink href="/review">Review</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}

@@ -55,6 +55,18 @@ export type AuditEventData = {
   "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string };
   "send.sent": { messageId: string; mid: string; messagingType: string; tag: string | null; hoursSinceInbound: number | null };
   "send.failed": { messageId: string; code: number | null; subcode: number | null; fbtraceId: string | null; final: boolean };
+  /** A private reply decided at send time (lib/policy/private-reply-policy.ts); `messageId` when allowed. */
+  "private_reply.allowed": PrivateReplyDecisionAudit & { messageId: string; retry?: "agent" | "automatic" };
+  "private_reply.blocked": PrivateReplyDecisionAudit & { textLength: number; messageId?: string };
+  "comment.replied": { commentId: string; replyId: string; metaCommentId: string | null; status: "SENT" | "FAILED" | "PENDING" };
+  "comment.status_changed": { commentId: string; from: string; to: string };
+};
+
+/** The inputs and outcome of one private-reply decision. */
+export type PrivateReplyDecisionAudit = {
+  commentId: string;
+  inputs: { commentCreatedAt: string; byPage: boolean; privateReplySentAt: string | null; privateReplyPending: boolean; now: string };
+  decision: { allowed: boolean; reason: string | null; deadline: string | null };
 };
 
 export type AuditEventType = keyof AuditEventData;

@@ -30,7 +30,15 @@ export interface ConnectedChannel {
  * or a full reconciliation (reconnection: webhooks may have been missed meanwhile). The connect code path of
  * the admin page (OAuth or pasted token) and of the demo.
  */
-export async function connectPage(input: { accountId: string; actorId: string | null; page: GraphPage; pageToken: string; graph: GraphClient }): Promise<ConnectedChannel[]> {
+export async function connectPage(input: {
+  accountId: string;
+  actorId: string | null;
+  page: GraphPage;
+  pageToken: string;
+  graph: GraphClient;
+  /** Permissions granted with the token (Facebook Login); undefined = unknown, keep what was recorded. */
+  grantedScopes?: string[] | null;
+}): Promise<ConnectedChannel[]> {
   const { page, pageToken } = input;
   const targets: ChannelTarget[] = [
     { platform: "MESSENGER", metaId: page.id, name: page.name ?? page.id, username: page.username ?? null, pictureUrl: page.picture?.data?.url ?? null },
@@ -58,6 +66,7 @@ export async function connectPage(input: { accountId: string; actorId: string | 
           token: pageToken,
           connection: { kind: "FACEBOOK_LOGIN", pageMetaId: page.id },
           webhookStatus,
+          grantedScopes: input.grantedScopes,
         }),
       );
     }
@@ -85,7 +94,16 @@ export type ChannelConnectionInput =
  */
 export async function saveConnectedChannel(
   tx: Tx,
-  input: { accountId: string; actorId: string | null; target: ChannelTarget; token: string; connection: ChannelConnectionInput; webhookStatus: "SUBSCRIBED" | "FAILED" },
+  input: {
+    accountId: string;
+    actorId: string | null;
+    target: ChannelTarget;
+    token: string;
+    connection: ChannelConnectionInput;
+    webhookStatus: "SUBSCRIBED" | "FAILED";
+    /** Permissions granted with the token; undefined/null = unknown, keep what was recorded. */
+    grantedScopes?: string[] | null;
+  },
 ): Promise<ConnectedChannel> {
   const { target, connection } = input;
   const existing = await tx.channel.findUnique({
@@ -114,6 +132,7 @@ export async function saveConnectedChannel(
     webhookSubscribedAt: input.webhookStatus === "SUBSCRIBED" ? new Date() : null,
     disconnectedAt: null,
     connectedById: input.actorId,
+    ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
   };
   await tx.channel.upsert({
     where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },

@@ -1,4 +1,5 @@
 import "server-only";
+import { missingCommentPermissions } from "@/lib/comments/comment-permissions";
 import { db } from "@/lib/db";
 import { syncFailureSummaries } from "@/lib/sync/sync-failures";
 import { syncProgress, type SyncProgress } from "@/lib/sync/sync-progress";
@@ -35,6 +36,8 @@ export interface AdminChannel {
   conversationCount: number;
   /** The running sync, or the latest one. */
   sync: SyncProgress | null;
+  /** Comment permissions the channel's token lacks (comments cannot be read or answered); null when unknown. */
+  missingCommentPermissions: string[] | null;
   /** Items Meta sent that could not be stored in the last 7 days (set aside; the rest went on). */
   syncFailures: { count: number; lastAt: string | null; lastError: string | null };
 }
@@ -61,6 +64,7 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       webhookStatus: true,
       syncStatus: true,
       lastSyncedAt: true,
+      grantedScopes: true,
       _count: { select: { conversations: { where: { lastMessageAt: { not: null } } } } },
       syncRuns: {
         orderBy: { createdAt: "desc" },
@@ -74,7 +78,7 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
     channels.map((c) => c.id),
     new Date(now.getTime() - SYNC_FAILURE_WINDOW_DAYS * 86_400_000),
   );
-  return channels.map(({ syncRuns, _count, lastSyncedAt, tokenExpiresAt, tokenRefreshAt, ...channel }) => {
+  return channels.map(({ syncRuns, _count, lastSyncedAt, tokenExpiresAt, tokenRefreshAt, grantedScopes, ...channel }) => {
     const current = syncRuns.find((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? syncRuns[0] ?? null;
     const previousTotal = syncRuns.find((r) => r !== current && r.status === "SUCCEEDED" && r.conversationsTotal !== null && (current?.kind !== "RECONCILE" || r.kind === "BACKFILL"))?.conversationsTotal ?? null;
     return {
@@ -84,6 +88,7 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       needsReconnect: channelNeedsReconnect({ tokenStatus: channel.tokenStatus, tokenExpiresAt, tokenRefreshError: channel.tokenRefreshError }, now),
       lastSyncedAt: lastSyncedAt?.toISOString() ?? null,
       conversationCount: _count.conversations,
+      missingCommentPermissions: missingCommentPermissions(channel.platform, grantedScopes),
       sync: current ? syncProgress(current, current.kind === "BACKFILL" ? previousTotal : null, now) : null,
       syncFailures: (({ count, lastAt, lastError }) => ({ count, lastAt: lastAt?.toISOString() ?? null, lastError }))(
         failures.get(channel.id) ?? { count: 0, lastAt: null, lastError: null },

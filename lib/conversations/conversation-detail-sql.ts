@@ -58,9 +58,11 @@ export function threadPageSql({
                    FROM message_reactions r WHERE r.message_id = m.id), '[]'::json) AS reactions,
        m.messaging_type AS "messagingType", m.tag, m.send_status AS "sendStatus", m.hours_since_inbound AS "hoursSinceInbound",
        m.error_code AS "errorCode", m.error_subcode AS "errorSubcode", m.error_message AS "errorMessage",
-       m.fbtrace_id AS "fbtraceId", m.idempotency_key AS "idempotencyKey"
+       m.fbtrace_id AS "fbtraceId", m.idempotency_key AS "idempotencyKey",
+       CASE WHEN pc.id IS NULL THEN NULL ELSE json_build_object('id', pc.id, 'text', pc.text) END AS "privateReplyComment"
   FROM messages m
   LEFT JOIN agents ag ON ag.id = m.agent_id
+  LEFT JOIN comments pc ON pc.id = m.private_reply_comment_id
   WHERE ${conditions.join(" AND ")}
   ORDER BY m.sent_at DESC, m.id DESC
   LIMIT $3::int`,

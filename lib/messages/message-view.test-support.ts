@@ -28,6 +28,7 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
     hoursSinceInbound: null,
     error: null,
     idempotencyKey: null,
+    privateReplyTo: null,
     ...overrides,
   };
 }

@@ -54,6 +54,8 @@ export interface MessageView {
   hoursSinceInbound: number | null;
   error: MessageErrorView | null;
   idempotencyKey: string | null;
+  /** A private reply: the comment it answers (the thread links back to the Comments view). */
+  privateReplyTo: { commentId: string; text: string | null } | null;
 }
 
 export const messageViewSelect = {
@@ -84,6 +86,7 @@ export const messageViewSelect = {
   errorMessage: true,
   fbtraceId: true,
   idempotencyKey: true,
+  privateReplyComment: { select: { id: true, text: true } },
 } satisfies Prisma.MessageSelect;
 
 export type MessageViewRow = Prisma.MessageGetPayload<{ select: typeof messageViewSelect }>;
@@ -141,6 +144,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
     tag: row.tag,
     sendStatus: row.sendStatus,
     hoursSinceInbound: row.hoursSinceInbound,
+    privateReplyTo: row.privateReplyComment ? { commentId: row.privateReplyComment.id, text: row.privateReplyComment.text } : null,
     error:
       row.sendStatus === "FAILED" || row.errorCode !== null
         ? { code: row.errorCode, subcode: row.errorSubcode, fbtraceId: row.fbtraceId, ...describedError(row) }

@@ -100,6 +100,10 @@ const WORDS: Record<MetaErrorKey, Words> = {
     action: "reupload",
   },
   message_deleted: { message: "Meta says this message was deleted.", action: "none" },
+  private_reply_refused: {
+    message: "Meta refused the private reply: the comment was already answered privately, is older than 7 days, was removed, or cannot be answered privately. Answer publicly instead.",
+    action: "none",
+  },
   unknown: {
     message: "Meta refused the message for a reason we don't recognise. It was not sent; the details are kept for support.",
     action: "none",

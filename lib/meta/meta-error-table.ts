@@ -31,6 +31,7 @@ export type MetaErrorKey =
   | "instagram_not_eligible"
   | "multi_image_unavailable"
   | "message_deleted"
+  | "private_reply_refused"
   | "unknown";
 
 export interface MetaErrorKind {
@@ -82,6 +83,10 @@ const RULES: Rule[] = [
   { code: [36103], kind: { key: "instagram_not_eligible", handling: "permanent", channelProblem: "permissions" } },
   { code: [2534068], kind: { key: "multi_image_unavailable", handling: "permanent" } },
   { code: [9000001], kind: { key: "message_deleted", handling: "permanent" } },
+  // Private replies (meta-simulator README "Choices for unverified points"): already answered (10900), not a
+  // replyable activity (10902), too old or the Live ended (10903), an unknown or removed comment (100/2018292).
+  { code: [10900, 10902, 10903], kind: { key: "private_reply_refused", handling: "permanent" } },
+  { code: [100], subcode: [2018292], kind: { key: "private_reply_refused", handling: "permanent" } },
   { code: [3, 10], kind: { key: "missing_permission", handling: "permanent", channelProblem: "permissions" } },
   { code: [200], subcode: [2018027, 2018028], kind: { key: "missing_permission", handling: "permanent", channelProblem: "permissions" } },
   { code: [100], kind: { key: "invalid_request", handling: "permanent" } },

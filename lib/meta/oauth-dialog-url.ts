@@ -1,6 +1,9 @@
 // Facebook Login's dialog for connecting Pages (meta-simulator/README.md "OAuth"). Pure.
 
-/** Permissions the inbox asks for: list Pages, read and answer their Messenger and Instagram conversations. */
+/**
+ * Permissions the inbox asks for: list Pages, read and answer their Messenger and Instagram conversations, and
+ * their comments (read, answer publicly, hide/delete; private replies go through the messaging permissions).
+ */
 export const OAUTH_SCOPES = [
   "pages_show_list",
   "pages_messaging",
@@ -8,6 +11,9 @@ export const OAUTH_SCOPES = [
   "pages_read_engagement",
   "instagram_basic",
   "instagram_manage_messages",
+  "pages_read_user_content",
+  "pages_manage_engagement",
+  "instagram_manage_comments",
 ] as const;
 
 export function oauthDialogUrl(input: { dialogBaseUrl: string; version: string; appId: string; redirectUri: string; state: string }): string {

@@ -14,6 +14,8 @@ export const WEBHOOK_FIELDS = [
   "messaging_postbacks",
   "messaging_referrals",
   "standby",
+  // Page comments (item "comment" of the Page feed). Instagram comments are subscribed in the app dashboard.
+  "feed",
 ] as const;
 
 /** `POST /{page-id}/subscribed_apps?subscribed_fields=…` (replaces the app's field list for that Page). */

@@ -13,6 +13,8 @@ export type RealtimeEvent =
   | { type: "message.upserted"; accountId: string; channelId: string; conversationId: string; messageId: string }
   /** A private note was added. */
   | { type: "note.added"; accountId: string; channelId: string; conversationId: string; noteId: string }
+  /** A comment (or the Page's reply to it, or its private reply) was created or changed. */
+  | { type: "comment.upserted"; accountId: string; channelId: string; commentId: string }
   /** A channel's token, webhook or sync status changed, or a sync run made progress. */
   | { type: "channel.updated"; accountId: string; channelId: string }
   /** An agent opened or left a conversation, or started or stopped typing in it (lib/presence). */

@@ -10,6 +10,8 @@ import { logger } from "@/lib/logger";
 import { graph } from "@/lib/meta/graph";
 import { GraphApiError, isGraphApiError, isGraphNetworkError } from "@/lib/meta/graph-error";
 import { SEND_OUTCOME_UNKNOWN } from "@/lib/meta/meta-error-table";
+import { decidePrivateReply, PRIVATE_REPLY_REFUSAL_TEXT } from "@/lib/policy/private-reply-policy";
+import { privateReplyAudit } from "@/lib/comments/private-reply-audit";
 import { decideWindow, WINDOW_REASON_TEXT, type BlockedDecision, type WindowDecision, type WindowPolicyInput } from "@/lib/policy/window-policy";
 import { classifySendFailure, type SendFailure } from "./classify-send-failure";
 import { humanAgentFallback } from "./human-agent-fallback";
@@ -37,7 +39,7 @@ export type AttemptOutcome =
 interface Call {
   row: OutboxRow;
   input: WindowPolicyInput;
-  messagingType: "RESPONSE" | "MESSAGE_TAG";
+  messagingType: "RESPONSE" | "MESSAGE_TAG" | null;
   tag: "HUMAN_AGENT" | null;
   /** Send API calls made for the message, this one included. */
   attemptsMade: number;
@@ -156,6 +158,7 @@ async function startCall(messageId: string, lease: Date, trigger: AttemptTrigger
     if (row.next_attempt_at?.getTime() !== lease.getTime()) return { status: "PENDING", nextAttemptAt: row.next_attempt_at ?? new Date() };
 
     const now = new Date();
+    if (row.private_reply_comment_id) return startPrivateReplyCall(tx, row, now, trigger);
     const input = windowInputFor(
       { platform: row.platform, humanAgentEnabled: row.human_agent_enabled },
       { lastInboundAt: row.last_inbound_at, lastInboundKind: row.last_inbound_kind },
@@ -211,6 +214,7 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
   const settings = sendSettings();
   const body = sendApiRequest({
     recipientId: row.recipient_id,
+    privateReplyCommentId: row.private_reply_meta_comment_id,
     messagingType: call.messagingType,
     tag: call.tag,
     text: row.text,
@@ -230,7 +234,7 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
     });
   } catch (error) {
     const failure = classifySendFailure(error, call);
-    if (failure.kind === "outside_window" && !options.fallbackUsed) {
+    if (failure.kind === "outside_window" && !options.fallbackUsed && !row.private_reply_comment_id) {
       const retried = await tryHumanAgentFallback(call, failure, error as GraphApiError, token, deadline);
       if (retried) return retried;
     }
@@ -301,6 +305,44 @@ async function tryHumanAgentFallback(call: Call, refusal: SendFailure, error: Gr
   if (attemptsMade === 0) return { status: "PENDING", nextAttemptAt: new Date() };
   logger.info("RESPONSE refused as outside the window: sending once more as HUMAN_AGENT", { messageId: row.id, fbtraceId: refusal.fbtraceId });
   return callSendApi({ ...call, input, messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT", attemptsMade }, token, deadline, { fallbackUsed: true });
+}
+
+/**
+ * A private reply's attempt: the private-reply policy instead of the window (one message per comment, 7 days
+ * of Meta's comment time, never the Page's own comment), decided again at every attempt. This message is the
+ * comment's one private reply (a unique index): it does not count as "already replied" against itself.
+ */
+async function startPrivateReplyCall(tx: Tx, row: OutboxRow, now: Date, trigger: AttemptTrigger): Promise<Call | AttemptOutcome> {
+  const policyInput = {
+    commentCreatedAt: row.private_reply_comment_at!,
+    byPage: row.private_reply_by_page === true,
+    privateReplySentAt: null,
+    privateReplyPending: false,
+    liveBroadcastRunning: null,
+    now,
+  };
+  const decision = decidePrivateReply(policyInput);
+  const audit = privateReplyAudit(row.private_reply_comment_id!, policyInput, decision);
+  if (!decision.allowed || !row.private_reply_meta_comment_id) {
+    await recordAuditEvent(
+      { accountId: row.account_id, actorId: row.agent_id, conversationId: row.conversation_id, type: "private_reply.blocked", data: { ...audit, textLength: row.text?.length ?? 0, messageId: row.id } },
+      tx,
+    );
+    const reason = decision.allowed ? "EXPIRED" : decision.reason;
+    await failWithoutCalling(tx, row, localSendError("private_reply_closed", PRIVATE_REPLY_REFUSAL_TEXT[reason], reason));
+    return { status: "FAILED" };
+  }
+  if (trigger === "agent_retry") {
+    await recordAuditEvent({ accountId: row.account_id, actorId: row.agent_id, conversationId: row.conversation_id, type: "private_reply.allowed", data: { ...audit, messageId: row.id, retry: "agent" } }, tx);
+  }
+  const updated = await tx.message.update({
+    where: { id: row.id },
+    data: { sendAttempts: { increment: 1 }, sendUnconfirmedSince: row.send_unconfirmed_since ?? now, nextAttemptAt: new Date(now.getTime() + attemptLeaseMs()) },
+    select: { sendAttempts: true },
+  });
+  // Unused for private replies (no window), but a Call carries the window input for the HUMAN_AGENT fallback.
+  const input = windowInputFor({ platform: row.platform, humanAgentEnabled: false }, { lastInboundAt: null, lastInboundKind: null }, now, "HUMAN");
+  return { row, input, messagingType: null, tag: null, attemptsMade: updated.sendAttempts, unconfirmedBefore: row.send_unconfirmed_since };
 }
 
 async function recordAllowed(tx: Tx, row: OutboxRow, input: WindowPolicyInput, decision: WindowDecision, retry: "agent" | "automatic" | "meta_outside_window") {

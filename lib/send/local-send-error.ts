@@ -11,12 +11,14 @@ export type LocalSendErrorKey =
   | "needs_reconnect"
   /** The policy blocked an automatic or manual retry (the window closed meanwhile): Meta was not called. */
   | "window_closed"
+  /** The private-reply policy blocked a retry (7 days passed, or the comment is the Page's own): Meta was not called. */
+  | "private_reply_closed"
   /** Meta never confirmed the message, its Send API calls are used up, and the thread at Meta has no copy. */
   | "not_delivered"
   /** Meta never confirmed the message and the thread at Meta could not be read: nothing was sent again. */
   | "unconfirmed";
 
-const KEYS: readonly LocalSendErrorKey[] = ["timeout", "not_connected", "needs_reconnect", "window_closed", "not_delivered", "unconfirmed"];
+const KEYS: readonly LocalSendErrorKey[] = ["timeout", "not_connected", "needs_reconnect", "window_closed", "private_reply_closed", "not_delivered", "unconfirmed"];
 
 const PATTERN = /^\[([a-z_]+)(?::([A-Z_]+))?\] /;
 

@@ -32,6 +32,11 @@ export interface OutboxRow {
   last_inbound_at: Date | null;
   last_inbound_kind: WindowOpener | null;
   recipient_id: string;
+  /** A private reply: the comment's Meta id and what the private-reply policy needs (else nulls). */
+  private_reply_comment_id: string | null;
+  private_reply_meta_comment_id: string | null;
+  private_reply_comment_at: Date | null;
+  private_reply_by_page: boolean | null;
 }
 
 /** The outbox message, locked for this transaction; null when it is not an outbound message of ours. */
@@ -41,11 +46,14 @@ export async function lockOutboxRow(tx: Tx, messageId: string): Promise<OutboxRo
            m.attachments, m.reply_to_mid, m.send_status::text AS send_status, m.send_attempts, m.send_checks,
            m.send_unconfirmed_since, m.next_attempt_at, m.messaging_type::text AS messaging_type, m.tag, m.send_metadata,
            ch.platform::text AS platform, ch.human_agent_enabled, ch.page_meta_id, ch.meta_id, ch.connection::text AS connection, ch.token_status::text AS token_status,
-           c.last_inbound_at, c.last_inbound_kind::text AS last_inbound_kind, ct.platform_user_id AS recipient_id
+           c.last_inbound_at, c.last_inbound_kind::text AS last_inbound_kind, ct.platform_user_id AS recipient_id,
+           m.private_reply_comment_id::text AS private_reply_comment_id, pr.meta_comment_id AS private_reply_meta_comment_id,
+           pr.meta_created_at AS private_reply_comment_at, pr.by_page AS private_reply_by_page
       FROM messages m
       JOIN channels ch ON ch.id = m.channel_id
       JOIN conversations c ON c.id = m.conversation_id
       JOIN contacts ct ON ct.id = c.contact_id
+      LEFT JOIN comments pr ON pr.id = m.private_reply_comment_id
      WHERE m.id = ${messageId}::uuid AND m.direction = 'OUTBOUND' AND m.send_metadata IS NOT NULL
        FOR UPDATE OF m`;
   return row ?? null;

@@ -24,7 +24,9 @@ export function metaAttachmentType(contentType: string): MetaAttachmentType {
 export interface SendApiRequestInput {
   /** PSID or IGSID. */
   recipientId: string;
-  messagingType: "RESPONSE" | "MESSAGE_TAG";
+  /** A private reply goes to the comment (`recipient: {comment_id}`), without messaging_type or tag. */
+  privateReplyCommentId?: string | null;
+  messagingType: "RESPONSE" | "MESSAGE_TAG" | null;
   tag: "HUMAN_AGENT" | null;
   text: string | null;
   attachments: OutboundAttachment[];
@@ -48,9 +50,10 @@ export function sendApiRequest(input: SendApiRequestInput): Record<string, unkno
   } else {
     message.attachments = input.attachments.map((a) => ({ type: a.type, payload: { url: a.url } }));
   }
+  if (input.privateReplyCommentId) return { recipient: { comment_id: input.privateReplyCommentId }, message };
   return {
     recipient: { id: input.recipientId },
-    messaging_type: input.messagingType,
+    messaging_type: input.messagingType ?? "RESPONSE",
     ...(input.tag ? { tag: input.tag } : {}),
     message,
     ...(input.replyToMid ? { reply_to: { mid: input.replyToMid } } : {}),

@@ -19,6 +19,10 @@ export class RealtimeBatch {
     this.add({ type: "message.upserted", accountId, channelId, conversationId, messageId });
   }
 
+  comment(accountId: string, channelId: string, commentId: string): void {
+    this.add({ type: "comment.upserted", accountId, channelId, commentId });
+  }
+
   channel(accountId: string, channelId: string): void {
     this.add({ type: "channel.updated", accountId, channelId });
   }

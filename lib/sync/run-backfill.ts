@@ -5,6 +5,7 @@ import { logger } from "@/lib/logger";
 import type { GraphClient } from "@/lib/meta/graph-client";
 import { conversationsGraph } from "@/lib/meta/graph";
 import { publishRealtime } from "@/lib/realtime/publish";
+import { syncChannelComments } from "@/lib/comments/backfill-comments";
 import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-access";
 import { nextReconcileWatermark } from "./reconcile-timing";
 import { schedulePeriodicReconcile } from "./schedule-reconcile";
@@ -49,6 +50,7 @@ export async function runBackfill({ job, payload, signal }: JobContext<BackfillP
       await publishRealtime([{ type: "channel.updated", accountId: access.channel.accountId, channelId: run.channelId }], tx);
     });
     await schedulePeriodicReconcile(run.channelId);
+    await syncChannelComments(access, graph);
     logger.info("backfill finished", { channelId: run.channelId, syncRunId, conversations: result.conversations, messages: result.messagesInserted, graphCalls: result.graphCalls });
   } catch (error) {
     if (error instanceof SyncInterrupted) throw error;

@@ -9,6 +9,7 @@ import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-a
 import { nextReconcileWatermark, RECONCILE_INTERVAL_MS } from "./reconcile-timing";
 import { NEEDS_PROFILE } from "./fetch-contact-profiles";
 import { scheduleContactLookups } from "./schedule-contact-lookups";
+import { syncChannelComments } from "@/lib/comments/backfill-comments";
 import { runSyncPass, SyncInterrupted } from "./sync-pass";
 import type { ReconcilePayload } from "./sync-queues";
 
@@ -43,6 +44,7 @@ export async function runReconcile({ payload, signal }: JobContext<ReconcilePayl
     const result = await runSyncPass({ runId: run.id, access, graph, kind: "reconcile", since, signal });
     watermark = nextReconcileWatermark(channel.reconcileWatermark, result.newestUpdatedAt);
     if (result.messagesInserted > 0) logger.info("reconciliation repaired missed messages", { channelId: payload.channelId, messages: result.messagesInserted });
+    await syncChannelComments(access, graph);
   } catch (error) {
     status = error instanceof SyncInterrupted ? "CANCELLED" : "FAILED";
     errorMessage = error instanceof Error ? error.message : String(error);

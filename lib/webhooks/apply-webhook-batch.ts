@@ -11,7 +11,8 @@ import { scheduleContactLookups } from "@/lib/sync/schedule-contact-lookups";
 import { attachmentsFromWebhook } from "@/lib/sync/stored-attachment";
 import { mergeConversationChanges, updateConversationSummaries, type ConversationChange } from "@/lib/sync/update-conversation-summary";
 import { personKey, upsertConversations, type SyncChannel, type UpsertedConversation } from "@/lib/sync/upsert-conversation";
-import type { WebhookItem } from "./parse-webhook";
+import { applyCommentChanges, type CommentChange } from "@/lib/comments/apply-comment-changes";
+import type { WebhookCommentChange, WebhookItem } from "./parse-webhook";
 
 export interface WebhookBatchContext {
   /** Our Meta app id (echoes with another app_id come from Business Suite or another app). */
@@ -45,10 +46,16 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
   const channels = await findWebhookChannels(tx, items);
   const placed: { item: WebhookItem; channel: SyncChannel; person: string }[] = [];
   const unknown = new Set<string>();
+  const comments = new Map<SyncChannel, CommentChange[]>();
   for (const item of items) {
     const channel = channels.get(channelKey(item.object, item.channelMetaId));
     if (!channel) {
       unknown.add(`${item.object}:${item.channelMetaId}`);
+      continue;
+    }
+    // Comments are not messages: they have their own tables and their own rules (lib/comments).
+    if (item.type === "comment") {
+      comments.set(channel, [...(comments.get(channel) ?? []), commentChangeOf(item)]);
       continue;
     }
     if (item.personId !== null && (item.personId === channel.metaId || item.personId === channel.pageMetaId)) {
@@ -58,6 +65,7 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
     placed.push({ item, channel, person: item.personId ?? `user_ref:${item.userRef}` });
   }
   for (const key of unknown) logger.info("webhook for a Page or Instagram account we do not serve; ignored", { entry: key });
+  for (const [channel, changes] of comments) await applyCommentChanges(tx, channel, changes, context.realtime);
   if (placed.length === 0) return;
 
   const people = await upsertConversations(tx, placed.map(({ channel, person }) => ({ channel, platformUserId: person })));
@@ -243,4 +251,21 @@ function messageUpdateOf(item: WebhookItem): MessageUpdate | null {
     default:
       return null;
   }
+}
+
+function commentChangeOf(item: WebhookCommentChange & { personId: string | null; timestamp: Date }): CommentChange {
+  return {
+    verb: item.verb,
+    commentId: item.commentId,
+    postId: item.postId,
+    parentId: item.parentId,
+    authorId: item.personId,
+    authorName: item.authorName,
+    authorUsername: item.authorUsername,
+    text: item.text,
+    createdAt: item.createdAt,
+    at: item.timestamp,
+    isLive: item.field === "live_comments",
+    post: { permalink: item.permalink, adId: item.adId, adTitle: item.adTitle, mediaProductType: item.mediaProductType },
+  };
 }

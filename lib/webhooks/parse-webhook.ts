@@ -87,7 +87,35 @@ export type WebhookItem = ItemBase &
     | { type: "edit"; mid: string; text: string | null; editCount: number | null }
     | { type: "postback"; mid: string; title: string | null; payload: string | null; referral: WebhookReferral | null }
     | { type: "referral"; mid: string; referral: WebhookReferral }
+    | WebhookCommentChange
   );
+
+/**
+ * A comment change (`changes[]`): Page `feed` with `item:"comment"` (verbs add, edited, remove, hide, unhide) or
+ * Instagram `comments` / `live_comments` (new comments only). `personId` is the author (`from.id`, absent on
+ * some removals); `timestamp` is the entry's time — the moment of the change, which orders edits and hides.
+ */
+export interface WebhookCommentChange {
+  type: "comment";
+  verb: CommentVerb;
+  field: "feed" | "comments" | "live_comments";
+  commentId: string;
+  postId: string;
+  /** The comment answered; null for a top-level comment (Page feed sends the post id there). */
+  parentId: string | null;
+  text: string | null;
+  /** The comment's creation time when the payload carries it (Page feed `created_time`); else null. */
+  createdAt: Date | null;
+  authorName: string | null;
+  authorUsername: string | null;
+  permalink: string | null;
+  adId: string | null;
+  adTitle: string | null;
+  mediaProductType: string | null;
+}
+
+export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
+const COMMENT_VERBS: readonly string[] = ["add", "edited", "remove", "hide", "unhide"];
 
 export interface IgnoredWebhookItem {
   object: string;
@@ -147,10 +175,12 @@ export function webhookItems(envelope: WebhookEnvelope): { items: WebhookItem[];
       ignored.push({ object, channelMetaId: null, reason: "entry id is not a Meta id" });
       continue;
     }
-    for (const change of asArray(entry.changes)) {
-      ignored.push({ object, channelMetaId, reason: `changes[] entry (field ${isObject(change) ? String(change.field) : "?"})` });
-    }
     const entryTime = parseMetaTime(entry.time);
+    for (const change of asArray(entry.changes)) {
+      const result = readCommentChange(object, channelMetaId, entryTime, change);
+      if ("reason" in result) ignored.push(result);
+      else items.push(result);
+    }
     for (const [placement, list] of [["messaging", entry.messaging], ["standby", entry.standby]] as const) {
       for (const raw of asArray(list)) {
         const result = readItem(object, channelMetaId, entryTime, raw, placement === "standby");
@@ -272,6 +302,74 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
   }
   const kind = Object.keys(raw).find((k) => !["sender", "recipient", "timestamp"].includes(k));
   return ignore(kind ? `unhandled event "${kind}"` : "empty event");
+}
+
+function readCommentChange(object: WebhookObject, channelMetaId: string, entryTime: Date | null, raw: unknown): WebhookItem | IgnoredWebhookItem {
+  const ignore = (reason: string): IgnoredWebhookItem => ({ object, channelMetaId, reason });
+  if (!isObject(raw) || !isObject(raw.value)) return ignore("changes[] entry without a value");
+  const field = String(raw.field);
+  const value = raw.value;
+  const from = isObject(value.from) ? value.from : {};
+  const base = { object, channelMetaId, personId: idOf(from.id), userRef: null, standby: false };
+  if (object === "page" && field === "feed") {
+    if (value.item !== "comment") return ignore(`feed item "${String(value.item)}"`);
+    const verb = String(value.verb);
+    if (!COMMENT_VERBS.includes(verb)) return ignore(`feed comment verb "${verb}"`);
+    const commentId = idOf(value.comment_id);
+    const postId = idOf(value.post_id);
+    if (!commentId || !postId) return ignore("feed comment without comment_id or post_id");
+    const createdAt = parseMetaTime(value.created_time);
+    const timestamp = entryTime ?? createdAt;
+    if (!timestamp) return ignore("feed comment without a time");
+    const post = isObject(value.post) ? value.post : {};
+    const parentId = idOf(value.parent_id);
+    return {
+      ...base,
+      timestamp,
+      type: "comment",
+      verb: verb as CommentVerb,
+      field: "feed",
+      commentId,
+      postId,
+      parentId: parentId === postId ? null : parentId,
+      text: verb === "add" || verb === "edited" ? storableText(value.message) : null,
+      createdAt,
+      authorName: storableText(from.name, CONTENT_LIMITS.titleChars),
+      authorUsername: null,
+      permalink: storableUrl(post.permalink_url),
+      adId: idOf(post.ad_id),
+      adTitle: storableText(post.ad_title, CONTENT_LIMITS.titleChars),
+      mediaProductType: null,
+    };
+  }
+  if (object === "instagram" && (field === "comments" || field === "live_comments")) {
+    const commentId = idOf(value.id);
+    const media = isObject(value.media) ? value.media : {};
+    const postId = idOf(media.id);
+    if (!commentId || !postId) return ignore(`${field} without id or media.id`);
+    if (!entryTime) return ignore(`${field} without a time`);
+    return {
+      ...base,
+      timestamp: entryTime,
+      type: "comment",
+      verb: "add",
+      field,
+      commentId,
+      postId,
+      parentId: idOf(value.parent_id),
+      text: storableText(value.text),
+      // Instagram sends no creation time: the entry's time (the moment Meta notified) stands in until a Graph
+      // read (backfill, reconciliation) gives the comment's own `timestamp`.
+      createdAt: null,
+      authorName: null,
+      authorUsername: storableText(from.username, CONTENT_LIMITS.titleChars),
+      permalink: null,
+      adId: idOf(media.ad_id),
+      adTitle: storableText(media.ad_title, CONTENT_LIMITS.titleChars),
+      mediaProductType: storableText(media.media_product_type, 32) ?? (field === "live_comments" ? "LIVE" : null),
+    };
+  }
+  return ignore(`changes[] entry (field ${field})`);
 }
 
 /** Attachments as stored: stickers once (see the header), at most CONTENT_LIMITS.attachments. */

@@ -47,7 +47,7 @@ export async function receiveWebhook(rawBody: Uint8Array, signatureHeader: strin
 function countItems(envelope: WebhookEnvelope): number {
   let count = 0;
   for (const entry of envelope.entry) {
-    for (const key of ["messaging", "standby"]) count += Array.isArray(entry[key]) ? (entry[key] as unknown[]).length : 0;
+    for (const key of ["messaging", "standby", "changes"]) count += Array.isArray(entry[key]) ? (entry[key] as unknown[]).length : 0;
   }
   return count;
 }

@@ -33,6 +33,16 @@ export function serveCdn(sim: Simulator, res: ServerResponse, path: string): voi
     res.end(svg);
     return;
   }
+  const post = /^\/__cdn\/post\/([^/]+)(?:\/.*)?$/.exec(path);
+  if (post) {
+    const p = sim.world.posts.get(decodeURIComponent(post[1] as string));
+    if (!p) return notFound(res);
+    const label = escapeHtml((p.message ?? p.id).slice(0, 24));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400"><rect width="400" height="400" fill="${colorFor(p.id)}"/><text x="200" y="200" text-anchor="middle" font-family="Helvetica,Arial,sans-serif" font-size="22" fill="#fff">${label}</text></svg>`;
+    res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" });
+    res.end(svg);
+    return;
+  }
   const att = /^\/__cdn\/att\/([^/]+)(?:\/.*)?$/.exec(path);
   if (att) {
     const id = decodeURIComponent(att[1] as string);

@@ -37,6 +37,8 @@ export interface LimitsConfig {
   /** How many items past the start of a list an `after` cursor may point (null = unlimited). */
   maxCursorDepth: number | null;
   maxBatchSize: number;
+  /** Private replies per hour per Page to comments on Instagram posts and reels (Meta: 750). */
+  privateRepliesPerHour: number;
   /** Only the N most recent messages of a conversation return details. */
   messageDetailLimit: number;
   /** Apply the detail limit to Messenger too (Instagram: always). */
@@ -135,6 +137,7 @@ export const DEFAULT_CONFIG: SimulatorConfig = {
     defaultMessagesPageSize: 25,
     maxCursorDepth: null,
     maxBatchSize: 50,
+    privateRepliesPerHour: 750,
     messageDetailLimit: 20,
     detailLimitMessenger: true,
     appCallsPerHour: 200_000,

@@ -11,6 +11,7 @@ import { DAY, HOUR, MINUTE } from "./clock";
 import { readBody, sendJson } from "./http-util";
 import { ControlError, type PersistedState, type Simulator } from "./simulator";
 import type { ContactRec, ConversationRec, MessageRec } from "./world";
+import { addComment, createPost, editComment, postPermalink, removeComment } from "./comments";
 
 // ── schemas ─────────────────────────────────────────────────────────────────
 const id = z.string().min(1);
@@ -62,6 +63,27 @@ const schemas = {
     offsetMs: z.number().optional(),
     freeze: z.boolean().optional(),
   }),
+  post: z.object({
+    channelId: id,
+    message: z.string().nullable().optional(),
+    adId: z.string().nullable().optional(),
+    adTitle: z.string().nullable().optional(),
+    visitorContactId: id.nullable().optional(),
+    mediaProductType: z.enum(["FEED", "REELS", "STORY", "LIVE"]).optional(),
+    liveRunning: z.boolean().optional(),
+    hoursAgo: z.number().min(0).optional(),
+  }),
+  comment: z.object({
+    postId: id,
+    contactId: id.optional(),
+    newContact: z.object({ name: z.string().optional(), username: z.string().optional() }).optional(),
+    parentId: id.optional(),
+    text: z.string().min(1),
+    hoursAgo: z.number().min(0).optional(),
+  }),
+  commentEdit: z.object({ commentId: id, text: z.string().min(1) }),
+  commentRef: z.object({ commentId: id }),
+  live: z.object({ running: z.boolean() }),
   humanAgent: z.object({ enabled: z.boolean() }),
   threadOwner: z.object({ owner: z.enum(["us", "other"]) }),
   token: z.object({ token: z.string().min(1) }),
@@ -433,6 +455,39 @@ const unsend: Handler = ({ sim, body }) => {
 };
 on("POST", "/customer/unsend", "{channelId, contactId, mid} (Instagram webhook is_deleted; Messenger: no webhook)", unsend);
 on("POST", "/customer/delete", "alias of /customer/unsend", unsend);
+on("GET", "/posts", "posts and media with every comment (deleted ones flagged); ?channelId=", ({ sim, query }) => {
+  const channelId = query.get("channelId");
+  const posts = [...sim.world.posts.values()].filter((p) => !channelId || p.channelId === channelId).sort((a, b) => b.createdTime - a.createdTime);
+  return { data: posts.map((p) => ({ ...p, permalink: postPermalink(sim, p), comments: sim.world.commentsOf(p.id) })) };
+});
+on("POST", "/posts", "a post / media: {channelId, message?, adId?, adTitle?, visitorContactId?, mediaProductType?, liveRunning?, hoursAgo?}", ({ sim, body }) => {
+  const b = parse(schemas.post, body);
+  return createPost(sim, { ...b, ...(b.hoursAgo !== undefined ? { agoMs: b.hoursAgo * HOUR } : {}) });
+});
+on("POST", "/posts/:id/live", "an Instagram Live broadcast starts or ends: {running}", ({ sim, body, params }) => {
+  const b = parse(schemas.live, body);
+  const post = sim.world.posts.get(params[0] as string);
+  if (!post) throw new ControlError(404, `no post ${params[0]}`);
+  post.liveRunning = b.running;
+  sim.touch();
+  return post;
+});
+on("GET", "/comments/:id", "one comment (truth)", ({ sim, params }) => {
+  const c = sim.world.comments.get(params[0] as string);
+  if (!c) throw new ControlError(404, `no comment ${params[0]}`);
+  return c;
+});
+on("POST", "/customer/comment", "the person comments or replies: {postId, contactId?|newContact, parentId?, text, hoursAgo?}", ({ sim, body }) => {
+  const b = parse(schemas.comment, body);
+  const { hoursAgo, ...rest } = b;
+  return addComment(sim, { ...rest, ...(hoursAgo !== undefined ? { agoMs: hoursAgo * HOUR } : {}) });
+});
+on("POST", "/customer/comment-edit", "the person edits their comment: {commentId, text} (Page feed verb edited)", ({ sim, body }) => {
+  const b = parse(schemas.commentEdit, body);
+  return editComment(sim, b.commentId, b.text);
+});
+on("POST", "/customer/comment-remove", "the person removes their comment: {commentId} (Page feed verb remove)", ({ sim, body }) => removeComment(sim, parse(schemas.commentRef, body).commentId));
+
 on("POST", "/business/send", "a message from Business Suite / another app: {channelId, contactId, text?, attachments?, appId?=263902037430900}", ({ sim, body }) => {
   const b = parse(schemas.business, body);
   return sim.otherAppSend({ channelId: b.channelId, contactId: b.contactId, ...(b.text !== undefined ? { text: b.text } : {}), ...(b.attachments ? { attachments: b.attachments } : {}), ...(b.appId !== undefined ? { appId: b.appId } : {}) });

@@ -46,7 +46,7 @@ export const REACTION_NAMES: Record<string, string> = {
   "👎": "dislike",
 };
 
-function createContact(sim: Simulator, ch: ChannelRef, spec: NonNullable<CustomerTarget["newContact"]>, userRef: string | null = null): ContactRec {
+export function createContact(sim: Simulator, ch: ChannelRef, spec: NonNullable<CustomerTarget["newContact"]>, userRef: string | null = null): ContactRec {
   let first = spec.firstName ?? "";
   let last = spec.lastName ?? "";
   if (!first && !last) {

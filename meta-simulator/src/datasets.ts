@@ -23,8 +23,10 @@ import {
   World,
   type AttachmentRec,
   type AttachmentType,
+  type CommentRec,
   type ContactRec,
   type ConversationRec,
+  type PostRec,
   type IgAccountRec,
   type PageRec,
   type Platform,
@@ -32,7 +34,7 @@ import {
 
 export const PAGE_INBOX_APP_ID = "263902037430900";
 /** Scopes of the dataset's own tokens (everything the inbox needs). OAuth tokens get what was asked for. */
-export const ALL_SCOPES = ["pages_show_list", "pages_messaging", "pages_manage_metadata", "pages_read_engagement", "instagram_basic", "instagram_manage_messages", "business_management"] as const;
+export const ALL_SCOPES = ["pages_show_list", "pages_messaging", "pages_manage_metadata", "pages_read_engagement", "instagram_basic", "instagram_manage_messages", "business_management", "pages_manage_engagement", "pages_read_user_content", "instagram_manage_comments"] as const;
 export const USER_TOKEN_TTL_MS = 5_183_944_000; // ≈ 60 days, what Meta answers for long-lived user tokens
 
 const MINUTE = 60_000;
@@ -366,6 +368,101 @@ class Builder {
         this.addConversation(platform, channel, contact, plan, lastInbound, age, () => this.rng.int(2, 9) * MINUTE + this.rng.int(0, 59) * 1000);
       });
     }
+    this.demoComments(maison, velo, ig);
+  }
+
+  /**
+   * Posts with comments across the private-reply allowance: fresh, 6 days, 8 days old, one already answered
+   * privately (the reply sits in the person's existing conversation), one on an ad, a public Page reply.
+   */
+  private demoComments(maison: PageRec, velo: PageRec, ig: IgAccountRec) {
+    const a = this.ctx.anchor;
+    const post = (channel: PageRec | IgAccountRec, platform: Platform, message: string, ageMs: number, ad?: { id: string; title: string }, product: PostRec["mediaProductType"] = null): PostRec => {
+      const n = String(10_000_000_000_000 + this.world.nextSeq() * 7919);
+      const p: PostRec = {
+        id: platform === "messenger" ? `${channel.id}_${n}` : `179${n}`,
+        platform,
+        channelId: channel.id,
+        pageId: platform === "messenger" ? channel.id : (channel as IgAccountRec).pageId,
+        createdTime: a - ageMs,
+        message,
+        pictureName: "post.jpg",
+        adId: ad?.id ?? null,
+        adTitle: ad?.title ?? null,
+        visitorContactId: null,
+        mediaProductType: platform === "instagram" ? (product ?? "FEED") : null,
+        liveRunning: false,
+        privateReplyMessageId: null,
+        seq: this.world.seq,
+      };
+      this.world.posts.set(p.id, p);
+      return p;
+    };
+    const comment = (p: PostRec, who: ContactRec | null, text: string, ageMs: number, parentId: string | null = null): CommentRec => {
+      const n = String(10_000_000_000_000 + this.world.nextSeq() * 7919);
+      const c: CommentRec = {
+        id: p.platform === "messenger" ? `${p.id.split("_")[1]}_${n}` : `180${n}`,
+        postId: p.id,
+        platform: p.platform,
+        channelId: p.channelId,
+        parentId,
+        contactId: who?.id ?? null,
+        fromPage: who === null,
+        text,
+        createdTime: a - ageMs,
+        editedTime: null,
+        hidden: false,
+        deleted: false,
+        privateReplyMessageId: null,
+        seq: this.world.seq,
+      };
+      this.world.comments.set(c.id, c);
+      return c;
+    };
+    const person = (platform: Platform, channelId: string, first: string, last: string, username: string | null) => this.addContact(platform, channelId, first, last, username, "en_US");
+
+    const winter = post(maison, "messenger", "Our winter collection is here: hand-poured candles in amber glass, fig & cedar, snow pine.", 9 * DAY);
+    const hugo = person("messenger", maison.id, "Hugo", "Lefèvre", null);
+    const ines = person("messenger", maison.id, "Inès", "Moreau", null);
+    const tom = person("messenger", maison.id, "Tom", "Becker", null);
+    comment(winter, hugo, "Is the fig & cedar one available in the large size? I'd like two for Christmas.", 2 * HOUR);
+    comment(winter, ines, "Do you ship to Belgium? The website doesn't say.", 6 * DAY);
+    comment(winter, tom, "Ordered 10 days ago and nothing arrived yet, order #4471.", 8 * DAY);
+    const ad = post(maison, "messenger", "-20% on every diffuser this week only.", 3 * DAY, { id: "120210000000000001", title: "Diffusers -20% December" });
+    const lea = person("messenger", maison.id, "Léa", "Garnier", null);
+    comment(ad, lea, "Does the discount apply to the refills too?", 40 * MINUTE);
+    // Answered privately two days ago: the reply is a message in the person's existing conversation.
+    const convs = this.world.sortedConversations(maison.id).filter((c) => c.updatedTime > a - 2 * DAY + HOUR && c.messages.length > 0);
+    const answeredConv = convs[convs.length - 1];
+    if (answeredConv) {
+      const who = this.world.contacts.get(answeredConv.contactId) as ContactRec;
+      const asked = comment(winter, who, "Can I pick up my order in the Paris shop instead?", 2 * DAY);
+      const m = this.world.newMessage({
+        id: this.ids.messengerMid(),
+        conversationId: answeredConv.id,
+        createdTime: asked.createdTime + 25 * MINUTE,
+        fromPage: true,
+        appId: this.ctx.appId,
+        text: "Hello! Yes, pick-up in our Paris shop (12 rue des Martyrs) is free — just choose it at checkout.",
+        source: "dataset",
+      });
+      this.world.addMessage(answeredConv, m);
+      asked.privateReplyMessageId = m.id;
+    }
+
+    const ride = post(velo, "messenger", "Sunday group ride: 60 km along the Marne, meet at 9:00 at the shop.", 2 * DAY);
+    const marco = person("messenger", velo.id, "Marco", "Bianchi", null);
+    const asked = comment(ride, marco, "Is a gravel bike fine for this route?", 20 * HOUR);
+    comment(ride, null, "Yes, the whole route is paved or hard-packed gravel!", 19 * HOUR, asked.id);
+
+    const reel = post(ig, "instagram", "Behind the scenes: pouring our snow pine candle ❄️", 4 * DAY, undefined, "REELS");
+    const chloe = person("instagram", ig.id, "Chloé", "Dubois", "chloe.dbs");
+    const sam = person("instagram", ig.id, "Sam", "Okafor", "sam.okafor");
+    const yuki = person("instagram", ig.id, "Yuki", "Tanaka", "yuki.tnk");
+    comment(reel, chloe, "What wax do you use? 😍", 3 * HOUR);
+    comment(reel, sam, "Can I order this as a gift with a card?", 6 * DAY + 2 * HOUR);
+    const igAd = post(ig, "instagram", "Gift sets for the holidays 🎁", 10 * DAY, { id: "120210000000000002", title: "Holiday gift sets" });
+    comment(igAd, yuki, "Price for the three-candle set?", 8 * DAY);
   }
 
   generic(sizes: GenericSizes) {

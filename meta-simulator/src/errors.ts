@@ -123,6 +123,14 @@ export const Errors = {
   attachmentIdInvalid: () =>
     new GraphError({ code: 100, subcode: 2018047, message: "(#100) Upload attachment failure. The attachment_id is invalid." }),
 
+  // ── private replies (codes: README "Choices for unverified points") ────────
+  invalidCommentId: () => new GraphError({ code: 100, subcode: 2018292, message: "(#100) Invalid comment_id parameter" }),
+  invalidPostId: () => new GraphError({ code: 100, subcode: 2018292, message: "(#100) Invalid post_id parameter" }),
+  alreadyRepliedTo: () => new GraphError({ code: 10900, message: "(#10900) Activity already replied to", status: 400 }),
+  notReplyableActivity: () => new GraphError({ code: 10902, message: "(#10902) This is not a Replyable activity", status: 400 }),
+  activityCannotBeRepliedTo: () => new GraphError({ code: 10903, message: "(#10903) This activity can't be replied to", status: 400 }),
+  privateReplyRateLimit: () => new GraphError({ code: 613, message: "(#613) Calls to this api have exceeded the rate limit. [private replies: 750 per hour per Page]" }),
+
   // ── permissions and windows (10, 200) ─────────────────────────────────────
   outsideWindowMessenger: () =>
     new GraphError({

@@ -119,6 +119,8 @@ export class Simulator {
   sendLog: SendLogEntry[] = [];
   requestLog: RequestLogEntry[] = [];
   readonly oauthCodes = new Map<string, OAuthCodeRec>();
+  /** Times of Instagram private replies per Page (the 750/h limit). */
+  readonly privateReplyLog = new Map<string, number[]>();
   private readonly listeners = new Set<(e: SimEvent) => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private logSeq = 0;
@@ -201,6 +203,7 @@ export class Simulator {
     this.sendLog = [];
     this.requestLog = [];
     this.oauthCodes.clear();
+    this.privateReplyLog.clear();
     this.limiter.reset();
     this.webhooks.clearLog();
     this.faults.clear();

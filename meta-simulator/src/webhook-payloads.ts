@@ -37,6 +37,8 @@ export const SUBSCRIBABLE_FIELDS = [
   "messaging_referral",
   "message_edit",
   "feed",
+  "comments",
+  "live_comments",
   "mention",
   "conversations",
   "name",
@@ -45,6 +47,9 @@ export const SUBSCRIBABLE_FIELDS = [
 
 export function isSubscribed(sim: Simulator, ch: ChannelRef, field: string): boolean {
   if (!ch.ig) return ch.page.subscribedFields.includes(field);
+  // Instagram comment fields are subscribed in the app dashboard (Instagram object), not per Page: they arrive
+  // once the linked Page is subscribed to the app at all (README "Choices for unverified points").
+  if (field === "comments" || field === "live_comments") return ch.ig.subscribedFields.includes(field) || ch.page.subscribedFields.length > 0;
   const aliases = INSTAGRAM_FIELD_ALIASES[field] ?? [field];
   return aliases.some((f) => ch.ig?.subscribedFields.includes(f) || ch.page.subscribedFields.includes(f));
 }

@@ -16,7 +16,8 @@ export interface WebhookEvent {
   entryId: string;
   /** Subscription field the event belongs to (messages, message_echoes, message_reads…). */
   field: string;
-  placement: "messaging" | "standby";
+  /** `changes` items are `{field, value}` (Page feed, Instagram comments); the others messaging items. */
+  placement: "messaging" | "standby" | "changes";
   item: Record<string, unknown>;
 }
 
@@ -176,7 +177,7 @@ export class WebhookDispatcher {
     for (let i = 0; i < events.length; i += max) {
       const chunk = events.slice(i, i + max);
       const time = this.now();
-      const entries: Array<{ id: string; time: number; messaging?: unknown[]; standby?: unknown[] }> = [];
+      const entries: Array<{ id: string; time: number; messaging?: unknown[]; standby?: unknown[]; changes?: unknown[] }> = [];
       const index = new Map<string, (typeof entries)[number]>();
       for (const e of chunk) {
         let entry = index.get(e.entryId);

@@ -165,7 +165,52 @@ export interface UploadRec {
   createdAt: number;
 }
 
+/** A Page post (own or a visitor's) or an Instagram media; `adId` set when it runs as an ad. */
+export interface PostRec {
+  id: string;
+  platform: Platform;
+  /** Page id (Messenger side) or IG account id. */
+  channelId: string;
+  pageId: string;
+  createdTime: number;
+  /** Post message / media caption. */
+  message: string | null;
+  pictureName: string;
+  adId: string | null;
+  adTitle: string | null;
+  /** Visitor post: the person (PSID) who published it on the Page. */
+  visitorContactId: string | null;
+  /** Instagram: FEED, REELS, STORY or LIVE (LIVE comments arrive as `live_comments`). */
+  mediaProductType: "FEED" | "REELS" | "STORY" | "LIVE" | null;
+  /** Instagram Live: whether the broadcast still runs (private replies only while it does). */
+  liveRunning: boolean;
+  /** Visitor posts: the private reply already sent to the author. */
+  privateReplyMessageId: string | null;
+  seq: number;
+}
+
+/** A comment or a reply (`parentId`) on a post; by a person (`contactId`) or by the Page itself. */
+export interface CommentRec {
+  id: string;
+  postId: string;
+  platform: Platform;
+  channelId: string;
+  parentId: string | null;
+  contactId: string | null;
+  fromPage: boolean;
+  text: string;
+  createdTime: number;
+  editedTime: number | null;
+  hidden: boolean;
+  deleted: boolean;
+  /** The one private reply Meta allows, once sent. */
+  privateReplyMessageId: string | null;
+  seq: number;
+}
+
 export interface WorldSnapshot {
+  posts?: PostRec[];
+  comments?: CommentRec[];
   user: SimUser;
   pages: PageRec[];
   igAccounts: IgAccountRec[];
@@ -176,7 +221,7 @@ export interface WorldSnapshot {
   seq: number;
 }
 
-export type IdKind = "user" | "page" | "ig" | "contact" | "conversation" | "message";
+export type IdKind = "user" | "page" | "ig" | "contact" | "conversation" | "message" | "post" | "comment";
 
 export class World {
   user: SimUser;
@@ -187,6 +232,8 @@ export class World {
   readonly messages = new Map<string, MessageRec>();
   readonly tokens = new Map<string, TokenRec>();
   readonly uploads = new Map<string, UploadRec>();
+  readonly posts = new Map<string, PostRec>();
+  readonly comments = new Map<string, CommentRec>();
   /** Attachments by id, for the CDN. */
   readonly attachments = new Map<string, AttachmentRec>();
   readonly contactByUserRef = new Map<string, string>();
@@ -207,6 +254,8 @@ export class World {
     if (this.contacts.has(id)) return "contact";
     if (this.conversations.has(id)) return "conversation";
     if (this.messages.has(id)) return "message";
+    if (this.posts.has(id)) return "post";
+    if (this.comments.has(id)) return "comment";
     return null;
   }
 
@@ -283,6 +332,16 @@ export class World {
     }
   }
 
+  /** Posts of a channel, newest first. */
+  postsOf(channelId: string): PostRec[] {
+    return [...this.posts.values()].filter((p) => p.channelId === channelId).sort((a, b) => b.createdTime - a.createdTime || b.seq - a.seq);
+  }
+
+  /** Comments of a post (replies included), oldest first. */
+  commentsOf(postId: string): CommentRec[] {
+    return [...this.comments.values()].filter((c) => c.postId === postId).sort((a, b) => a.createdTime - b.createdTime || a.seq - b.seq);
+  }
+
   conversationOfContact(contactId: string): ConversationRec | undefined {
     const id = this.conversationByContact.get(contactId);
     return id === undefined ? undefined : this.conversations.get(id);
@@ -325,6 +384,8 @@ export class World {
       conversations: [...this.conversations.values()],
       tokens: [...this.tokens.values()],
       uploads: [...this.uploads.values()],
+      posts: [...this.posts.values()],
+      comments: [...this.comments.values()],
       seq: this.seq,
     };
   }
@@ -337,6 +398,8 @@ export class World {
     for (const conv of s.conversations) w.addConversation(conv);
     for (const t of s.tokens) w.tokens.set(t.token, t);
     for (const u of s.uploads) w.uploads.set(u.id, u);
+    for (const p of s.posts ?? []) w.posts.set(p.id, p);
+    for (const c of s.comments ?? []) w.comments.set(c.id, c);
     w.seq = Math.max(w.seq, s.seq);
     return w;
   }

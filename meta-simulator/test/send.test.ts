@@ -176,7 +176,7 @@ describe("validation", () => {
     expect((await send(maison, { recipient: { id: velosPerson }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 100, error_subcode: 2018001 } });
     expect((await send(maison, { recipient: { id: "not-an-id" }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 100 } });
     expect((await send(maison, { recipient: { phone_number: "+15105551234" }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 200, error_subcode: 2018027 } });
-    expect((await send(maison, { recipient: { comment_id: "123_456" }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 100, error_subcode: 33 } });
+    expect((await send(maison, { recipient: { comment_id: "123_456" }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 100, error_subcode: 2018292 } });
     expect((await send(maison, { recipient: { notification_messages_token: "tok" }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 10 } });
     expect((await send(maison, { recipient: { foo: "bar" }, message: { text: "hi" } })).json).toMatchObject({ error: { code: 100 } });
   });

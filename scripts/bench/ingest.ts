@@ -24,8 +24,11 @@ const { values } = parseArgs({ options: { seconds: { type: "string", default: "3
 const SECONDS_PER_STEP = Number(values.seconds);
 const CONCURRENCY = [1, 4, 16, 64];
 const MODES = [
-  { name: "single", eventsPerPost: 1 },
-  { name: "batch50", eventsPerPost: 50 },
+  { name: "single", eventsPerPost: 1, kind: "message" },
+  { name: "batch50", eventsPerPost: 50, kind: "message" },
+  // Page feed comment changes (`changes[]`, item "comment"): the same receiving path, a different shape.
+  { name: "comments_single", eventsPerPost: 1, kind: "comment" },
+  { name: "comments_batch50", eventsPerPost: 50, kind: "comment" },
 ] as const;
 const silent = () => {};
 
@@ -36,10 +39,18 @@ const secrets = generateSecrets();
 const { baseUrl, app } = await startWebOnlyApp({ databaseUrl, secrets, logLevel: "error", log: silent });
 const endpoint = `${baseUrl}/api/webhooks/meta`;
 
-/** A Meta-shaped POST body with `n` message events (unique mids, escaped unicode like Meta's). */
+/** A Meta-shaped POST body with `n` message events (unique mids, escaped unicode like Meta's) or `n` comment changes. */
 let sequence = 0;
-function body(n: number): { text: string; signature: string } {
+function body(n: number, kind: "message" | "comment" = "message"): { text: string; signature: string } {
   const now = Date.now();
+  if (kind === "comment") {
+    const changes = Array.from({ length: n }, () => {
+      const i = sequence++;
+      return `{"field":"feed","value":{"from":{"id":"${7_000_000 + (i % 500)}","name":"Bench Person"},"post":{"id":"100000000000001_42","status_type":"added_photos","is_published":true},"post_id":"100000000000001_42","comment_id":"42_${i}${randomBytes(3).toString("hex")}","created_time":${Math.floor(now / 1000)},"item":"comment","parent_id":"100000000000001_42","verb":"add","message":"Prix ${i} ? o\u00f9 \ud83d\udce6"}}`;
+    });
+    const text = `{"object":"page","entry":[{"id":"100000000000001","time":${now},"changes":[${changes.join(",")}]}]}`;
+    return { text, signature: `sha256=${createHmac("sha256", secrets.META_APP_SECRET).update(text).digest("hex")}` };
+  }
   const messaging = Array.from({ length: n }, () => {
     const i = sequence++;
     return `{"sender":{"id":"${7_000_000 + (i % 500)}"},"recipient":{"id":"100000000000001"},"timestamp":${now},"message":{"mid":"m_bench_${i}_${randomBytes(6).toString("hex")}","text":"Bonjour, o\\u00f9 est ma commande ${i} ? \\ud83d\\udce6"}}`;
@@ -144,9 +155,9 @@ const results: {
 for (const mode of MODES) {
   for (const concurrency of CONCURRENCY) {
     const capacity = Math.ceil((mode.eventsPerPost === 1 ? 6000 : 900) * SECONDS_PER_STEP);
-    const app = await load(concurrency, Array.from({ length: capacity }, () => body(mode.eventsPerPost)), post);
-    const baseline = await load(concurrency, Array.from({ length: capacity }, () => body(mode.eventsPerPost)), insertRaw);
-    const ours = await load(concurrency, Array.from({ length: capacity }, () => body(mode.eventsPerPost)), receiveInProcess);
+    const app = await load(concurrency, Array.from({ length: capacity }, () => body(mode.eventsPerPost, mode.kind)), post);
+    const baseline = await load(concurrency, Array.from({ length: capacity }, () => body(mode.eventsPerPost, mode.kind)), insertRaw);
+    const ours = await load(concurrency, Array.from({ length: capacity }, () => body(mode.eventsPerPost, mode.kind)), receiveInProcess);
     results.push({
       mode: mode.name,
       concurrency,

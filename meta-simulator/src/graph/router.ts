@@ -6,7 +6,7 @@
 import { Errors, GraphError } from "../errors";
 import type { EndpointKind } from "../faults";
 import type { ChannelRef } from "../simulator";
-import type { ConversationRec, IdKind, PageRec } from "../world";
+import type { CommentRec, ConversationRec, IdKind, PageRec, PostRec } from "../world";
 import { handleBatch } from "./batch";
 import { applyFault, FaultGate, limitConversations, limitPages, NoAnswer } from "./charge";
 import { GraphContext, type GraphRequest, type GraphResponse } from "./context";
@@ -16,6 +16,7 @@ import { debugToken, oauthAccessToken } from "./oauth";
 import { accounts, subscribedApps, uploadAttachment } from "./page-edges";
 import { isDetailed, messageList, renderContact, renderConversation, renderIg, renderMessage, renderPage, renderUser } from "./render";
 import { handleSend } from "./send";
+import { deleteComment, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
 
 export { splitVersion } from "./version";
 
@@ -150,7 +151,50 @@ const ROUTES: Record<IdKind, (call: ObjectCall) => Routed> = {
   contact: routePerson,
   conversation: routeConversation,
   message: routeMessage,
+  post: routePost,
+  comment: routeComment,
 };
+
+/** A Page post or an Instagram media: the node and its `comments` edge. */
+function routePost({ ctx, method, id, edge }: ObjectCall): Routed {
+  const post = ctx.sim.world.posts.get(id) as PostRec;
+  const ch = ctx.sim.channelById(post.channelId) as ChannelRef;
+  ctx.requireChannelAccess(ch, method, id);
+  if (edge === undefined && method === "GET") {
+    requireReadScopes(ctx, ch);
+    limitPages(ctx, ch.page.id);
+    return { body: renderPost(ctx, post, ctx.fields()), kind: "page", objectId: ch.id };
+  }
+  if (edge === "comments" && method === "GET") return { body: listPostComments(ctx, ch, post), kind: "page", objectId: ch.id };
+  if (edge === "comments" && method === "POST") return { body: pageComment(ctx, ch, post, null), kind: "page", objectId: ch.id };
+  if (edge === undefined) throw Errors.unsupportedRequest(method, id);
+  if (method === "GET") throw Errors.nonexistingField(edge, ch.ig ? "IGMedia" : "Post");
+  throw Errors.unsupportedRequest(method, id);
+}
+
+/** A comment: read, hide/unhide, delete; replies (`comments` on a Page comment, `replies` on Instagram). */
+function routeComment({ ctx, method, id, edge }: ObjectCall): Routed {
+  const c = ctx.sim.world.comments.get(id) as CommentRec;
+  const ch = ctx.sim.channelById(c.channelId) as ChannelRef;
+  ctx.requireChannelAccess(ch, method, id);
+  if (c.deleted) throw Errors.unsupportedRequest(method, id);
+  const post = ctx.sim.world.posts.get(c.postId) as PostRec;
+  const replyEdge = ch.ig ? "replies" : "comments";
+  if (edge === undefined) {
+    if (method === "GET") {
+      requireReadScopes(ctx, ch);
+      limitPages(ctx, ch.page.id);
+      return { body: renderComment(ctx, c, ctx.fields()), kind: "page", objectId: ch.id };
+    }
+    if (method === "POST") return { body: updateComment(ctx, ch, c), kind: "page", objectId: ch.id };
+    if (method === "DELETE") return { body: deleteComment(ctx, ch, c), kind: "page", objectId: ch.id };
+    throw Errors.unsupportedRequest(method, id);
+  }
+  if (edge === replyEdge && method === "GET") return { body: listReplies(ctx, ch, c, edge), kind: "page", objectId: ch.id };
+  if (edge === replyEdge && method === "POST") return { body: pageComment(ctx, ch, post, c), kind: "page", objectId: ch.id };
+  if (method === "GET") throw Errors.nonexistingField(edge, ch.ig ? "IGComment" : "Comment");
+  throw Errors.unsupportedRequest(method, id);
+}
 
 /** The simulated Facebook user (user tokens only): `/me`, `/me/accounts`, `/me/permissions`. */
 function routeUser({ ctx, method, id, edge }: ObjectCall): Routed {
@@ -179,6 +223,10 @@ function routePage({ ctx, gate, method, id, edge }: ObjectCall): Routed {
     return { body: listConversations(ctx, gate, page, "page"), kind: "conversations", objectId: page.id };
   }
   if (edge === "messages" && method === "POST") return send(ctx, gate, id);
+  if (edge === "feed" && method === "GET") {
+    ctx.requireChannelAccess(ch, method, id);
+    return { body: listFeed(ctx, ch), kind: "page", objectId: page.id };
+  }
   if (edge === "subscribed_apps") {
     ctx.requireChannelAccess(ch, method, id);
     ctx.requireScopes(["pages_manage_metadata"]);
@@ -212,6 +260,10 @@ function routeInstagramAccount({ ctx, gate, method, id, edge }: ObjectCall): Rou
     return { body: listConversations(ctx, gate, ch.page, "instagram"), kind: "conversations", objectId: ig.id };
   }
   if (edge === "messages" && method === "POST") return send(ctx, gate, id);
+  if (edge === "media" && method === "GET") {
+    ctx.requireChannelAccess(ch, method, id);
+    return { body: listMedia(ctx, ch), kind: "page", objectId: ig.id };
+  }
   if (edge === "subscribed_apps") {
     ctx.requireChannelAccess(ch, method, id);
     ctx.requireScopes([ctx.surface === "instagram" ? "instagram_business_basic" : "pages_manage_metadata"]);

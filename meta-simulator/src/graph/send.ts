@@ -7,6 +7,7 @@ import type { LimitKind } from "../ratelimit";
 import type { ChannelRef } from "../simulator";
 import type { AttachmentRec, AttachmentType, ContactRec, ConversationRec, MessageRec, UploadRec } from "../world";
 import type { GraphContext } from "./context";
+import { checkPrivateReply, ensureConversation, markPrivateReplied } from "../comments";
 
 const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"] as const;
 const RETIRED_TAGS = ["CONFIRMED_EVENT_UPDATE", "ACCOUNT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
@@ -40,6 +41,12 @@ function resolveSenderChannel(ctx: GraphContext, objectId: string, recipientId: 
     if (recipientId && page.igAccountId) {
       const c = ctx.sim.world.contacts.get(recipientId);
       if (c && c.channelId === page.igAccountId) return ctx.sim.channelById(page.igAccountId) as ChannelRef;
+    }
+    // A private reply goes out on the channel of the comment it answers.
+    const recipient = ctx.json("recipient");
+    if (page.igAccountId && isObject(recipient) && recipient.comment_id !== undefined) {
+      const comment = ctx.sim.world.comments.get(String(recipient.comment_id));
+      if (comment && comment.channelId === page.igAccountId) return ctx.sim.channelById(page.igAccountId) as ChannelRef;
     }
     return ctx.sim.channelById(page.id) as ChannelRef;
   }
@@ -89,7 +96,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
     if (!contact || contact.channelId !== ch.id) throw Errors.noMatchingUser();
     byUserRef = true;
   } else if (keys.includes("comment_id") || keys.includes("post_id")) {
-    throw Errors.unsupportedRequest("post", String(recipientRaw.comment_id ?? recipientRaw.post_id));
+    return privateReply(ctx, ch, recipientRaw, messageRaw);
   } else if (keys.includes("notification_messages_token") || keys.includes("notification_message_token")) {
     throw Errors.noPermission("Application does not have permission for this action (Marketing Messages are not available in the simulator)");
   } else if (keys.includes("phone_number")) {
@@ -174,6 +181,35 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
   const body: Record<string, unknown> = byUserRef ? { message_id: m.id } : { recipient_id: contact.id, message_id: m.id };
   if (content.reusableAttachmentId) body.attachment_id = content.reusableAttachmentId;
   return { body, objectId: ch.id, platform: ch.platform, messageId: m.id };
+}
+
+/**
+ * A private reply: one message to the author of a comment (or visitor post), text or one attachment, no
+ * messaging_type or tag needed; Meta's refusals in comments.ts. The person's conversation is created when
+ * they never wrote; a private reply does not open the messaging window — their answer does.
+ */
+function privateReply(ctx: GraphContext, ch: ChannelRef, recipient: Record<string, unknown>, messageRaw: unknown): SendResult {
+  const sim = ctx.sim;
+  if (ctx.str("sender_action") !== undefined) throw Errors.paramInvalid("sender_action cannot be sent to comment_id or post_id recipients");
+  if (messageRaw === undefined || messageRaw === null || messageRaw === "") throw Errors.mustSendMessageOrState();
+  if (!isObject(messageRaw)) throw Errors.paramNonEmpty("message");
+  if (messageRaw.attachments !== undefined) throw Errors.paramInvalid("A private reply is a single message: use message[text] or one message[attachment]");
+  const content = validateMessage(ctx, ch, messageRaw);
+  const { contact, target } = checkPrivateReply(sim, ch, recipient);
+  const conv = ensureConversation(sim, ch, contact);
+  const m = sim.recordPageMessage(ch, conv, {
+    appId: sim.config.app.id,
+    text: content.text,
+    attachments: content.attachments,
+    metadata: content.metadata,
+    replyTo: null,
+    messagingType: null,
+    tag: null,
+    source: "send_api",
+  });
+  markPrivateReplied(target, m.id);
+  sim.touch();
+  return { body: { recipient_id: contact.id, message_id: m.id }, objectId: ch.id, platform: ch.platform, messageId: m.id };
 }
 
 function senderActionSend(ctx: GraphContext, ch: ChannelRef, contact: ContactRec, conv: ConversationRec, raw: string, byUserRef: boolean): SendResult {
