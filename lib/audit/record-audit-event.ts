@@ -39,6 +39,14 @@ export type AuditEventData = {
   /** Meta refused a HUMAN_AGENT send with a bare code 10: the channel lacks the Human Agent feature. */
   "channel.human_agent_revoked": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
   "channel.human_agent_set": { channelId: string; enabled: boolean };
+  /** Meta refused a send because it restricted the Page or business (lib/channels/channel-restriction.ts). */
+  "channel.restricted": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
+  /** A send went through on a channel marked restricted: Meta lifted the restriction. */
+  "channel.restriction_lifted": { channelId: string; messageId: string };
+  /** Admins were notified (lib/notifications/notify-admins.ts): who, and whether it repeated an unread notice. */
+  "admin.notified": { kind: string; channelId: string | null; notificationIds: string[]; repeated: number; created: number };
+  /** An admin marked notifications read. */
+  "admin.notifications_read": { notificationIds: string[] };
   "conversation.assigned": { from: string | null; to: string | null };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };

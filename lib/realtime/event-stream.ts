@@ -23,6 +23,7 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let channels = await accessibleChannelIds(agent);
+      let role = agent.role;
       let closed = false;
       const send = (chunk: string) => {
         if (closed) return;
@@ -33,7 +34,9 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
         }
       };
       const visible = (event: RealtimeEvent) =>
-        event.accountId === agent.accountId && (channels === null || channels.includes(event.channelId));
+        event.accountId === agent.accountId &&
+        // Admin notifications reach admins only, whatever channels others work on.
+        (event.type === "admin.notification" ? role === "ADMIN" : channels === null || channels.includes(event.channelId));
       const unsubscribe = realtimeHub.subscribe(
         (event) => {
           if (visible(event)) send(frame(event.type, event));
@@ -45,6 +48,7 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
       const recheck = setInterval(async () => {
         const still = await currentAgentUncached(agent).catch(() => null);
         if (!still) return close();
+        role = still.role;
         channels = await accessibleChannelIds(still).catch(() => channels);
       }, options.recheckMs ?? STREAM_RECHECK_MS);
       function close() {

@@ -14,7 +14,9 @@ export type RealtimeEvent =
   /** A private note was added. */
   | { type: "note.added"; accountId: string; channelId: string; conversationId: string; noteId: string }
   /** A channel's token, webhook or sync status changed, or a sync run made progress. */
-  | { type: "channel.updated"; accountId: string; channelId: string };
+  | { type: "channel.updated"; accountId: string; channelId: string }
+  /** An admin notification was created or repeated (admins only; lib/notifications). */
+  | { type: "admin.notification"; accountId: string; channelId: string; notificationKind: string };
 
 export type RealtimeEventType = RealtimeEvent["type"];
 
