@@ -17,6 +17,8 @@ export interface WebhookBatchContext {
   /** Our Meta app id (echoes with another app_id come from Business Suite or another app). */
   ourAppId: string;
   realtime: RealtimeBatch;
+  /** Collects the channels the items name (their last webhook time is recorded after the batch commits). */
+  channelsSeen?: Set<string>;
 }
 
 type Item<T extends WebhookItem["type"]> = Extract<WebhookItem, { type: T }>;
@@ -51,6 +53,7 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
       unknown.add(`${item.object}:${item.channelMetaId}`);
       continue;
     }
+    context.channelsSeen?.add(channel.id);
     if (item.personId !== null && (item.personId === channel.metaId || item.personId === channel.pageMetaId)) {
       logger.warn("webhook item names the channel itself as the person; skipped", { channelId: channel.id, type: item.type, mid: "mid" in item ? item.mid : null });
       continue;
