@@ -22,6 +22,7 @@ const LIVE_SPECS = [
   "**/send-faults.spec.ts",
   "**/hardening-live.spec.ts",
   "**/webhook-content-live.spec.ts",
+  "**/health.spec.ts",
 ];
 
 export default defineConfig({
