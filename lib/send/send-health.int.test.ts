@@ -86,6 +86,20 @@ describe("a restriction by Meta", () => {
   });
 });
 
+describe("tagged messages found bothersome", () => {
+  it("notify the admins, as the agent's text says, without restricting the channel", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 30 });
+    await h.sim.control("POST", "/faults/scripted", { endpoint: "send", effect: "error", error: { code: 613, subcode: 2018338, message: "(#613) Tagged messages were reported as bothersome." } });
+    const refused = await send(conversation.id, "Following up on your return.");
+    expect(refused.message).toMatchObject({ sendStatus: "FAILED", tag: "HUMAN_AGENT" });
+    expect(refused.message.error?.message).toMatch(/admins have been notified/);
+    const notice = await db.adminNotification.findFirstOrThrow({ where: { agentId: admin.id, kind: "send.tag_bothersome" } });
+    expect(notice).toMatchObject({ channelId: h.messenger.id });
+    expect(notice.data).toMatchObject({ code: 613, subcode: 2018338, messageId: refused.message.id, conversationId: conversation.id });
+    expect((await db.channel.findUniqueOrThrow({ where: { id: h.messenger.id } })).restrictedAt).toBeNull();
+  });
+});
+
 describe("the admins' notifications", () => {
   it("are listed per admin with the unread count and the channels needing attention; marking read is per admin", async () => {
     const conversation = await h.conversation(h.instagram, { hours: 1 });
