@@ -18,14 +18,21 @@ function useNotificationEvents() {
   useEffect(() => {
     const source = new EventSource("/api/events");
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      // Sync progress publishes channel.updated often: one refetch per burst.
-      timer ??= setTimeout(() => {
+    let dueAt = Infinity;
+    const refreshIn = (ms: number) => () => {
+      // A new notice shows at once; channel changes (sync progress publishes them twice a second) at most every 3 s.
+      if (timer && Date.now() + ms >= dueAt) return;
+      if (timer) clearTimeout(timer);
+      dueAt = Date.now() + ms;
+      timer = setTimeout(() => {
         timer = null;
+        dueAt = Infinity;
         void queryClient.invalidateQueries({ queryKey: KEY });
-      }, 300);
+      }, ms);
     };
-    for (const type of ["admin.notification", "channel.updated", "resync"]) source.addEventListener(type, refresh);
+    source.addEventListener("admin.notification", refreshIn(200));
+    source.addEventListener("channel.updated", refreshIn(3_000));
+    source.addEventListener("resync", refreshIn(3_000));
     return () => {
       if (timer) clearTimeout(timer);
       source.close();
