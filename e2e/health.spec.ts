@@ -5,7 +5,7 @@
 // test-results/e2e/.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, signInApi } from "./support/auth";
+import { DEMO, signIn, signInApi } from "./support/auth";
 import { ensureSimulatorChannels, simulatorControl as control } from "./support/simulator";
 
 type SimChannel = { id: string; platform: "messenger" | "instagram"; name: string };
@@ -13,15 +13,6 @@ type AdminChannel = { id: string; metaId: string; name: string; restrictedAt: st
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(name) });
 const bell = (page: Page) => page.getByRole("button", { name: /^Notifications/ });
-
-/** The login form, allowing for a loaded machine: the redirect renders the whole inbox before the URL changes. */
-async function signInAsAdmin(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(DEMO.admin);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/inbox/, { timeout: 30_000 });
-}
 
 test.describe("connection health", () => {
   let admin: APIRequestContext;
@@ -79,7 +70,7 @@ test.describe("connection health", () => {
     expect(refused.error?.message).toMatch(/admins have been notified/);
     expect((await adminChannel(first.id)).restrictedAt).not.toBeNull();
 
-    await signInAsAdmin(page);
+    await signIn(page, DEMO.admin);
     await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread", { timeout: 15_000 });
     await expect(page.locator("[data-attention-summary]")).toContainText(/channels? needs? attention/);
 
