@@ -25,6 +25,7 @@ const LIVE_SPECS = [
   "**/instagram-login.spec.ts",
   "**/team.spec.ts",
   "**/comments.spec.ts",
+  "**/health.spec.ts",
 ];
 
 export default defineConfig({

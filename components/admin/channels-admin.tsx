@@ -1,12 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { AdminChannel } from "@/lib/channels/list-admin-channels";
+import { formatDateTime } from "@/lib/conversations/format-time";
 
 const CHANNELS_KEY = ["admin", "channels"] as const;
 
@@ -188,6 +190,12 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
             <Badge tone={channel.platform === "INSTAGRAM" ? "brand" : "neutral"}>{channel.platform === "INSTAGRAM" ? "Instagram" : "Messenger"}</Badge>
             <Badge tone={token.tone}>{token.text}</Badge>
             {channel.webhookStatus !== "SUBSCRIBED" ? <Badge tone="warning">Webhooks {channel.webhookStatus === "FAILED" ? "failed" : "off"}</Badge> : null}
+            {channel.restrictedAt ? <Badge tone="danger">Restricted by Meta</Badge> : null}
+            {channel.deliveryGaps.count > 0 ? (
+              <Badge tone="warning">
+                {channel.deliveryGaps.count} missed webhook{channel.deliveryGaps.count === 1 ? "" : "s"} (7 days)
+              </Badge>
+            ) : null}
           </div>
           <p className="text-xs text-slate-500">
             {channel.username ? `@${channel.username} · ` : ""}
@@ -212,6 +220,10 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
               </p>
             )
           ) : null}
+          {channel.restrictedAt && channel.restrictionError ? <p className="mt-1 text-xs text-red-700">{channel.restrictionError}</p> : null}
+          <p className="mt-1 text-xs text-slate-500">
+            Last webhook: {channel.lastWebhookAt ? `${formatDateTime(new Date(channel.lastWebhookAt), "UTC")} UTC` : "none received yet"}
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {channel.needsReconnect ? <ReconnectButton size="sm">Reconnect</ReconnectButton> : null}
@@ -220,6 +232,9 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
               Renew access now
             </Button>
           ) : null}
+          <Link href={`/admin/channels/${channel.id}/health`} className={buttonClasses("secondary", "sm")}>
+            Health
+          </Link>
           <Button variant="secondary" size="sm" disabled={resync.isPending || channel.tokenStatus === "NEEDS_RECONNECT"} onClick={() => resync.mutate()}>
             Re-sync now
           </Button>

@@ -17,7 +17,7 @@ export function useLiveChannel(
     const live = channels.find((c) => c.id === conversation.channel.id);
     // Not in the list: disconnected by an admin (the list holds connected channels only).
     if (!live) return { conversation, channelState: { connected: false, tokenStatus: "VALID", humanAgentEnabled: false } };
-    const channelState: ChannelSendState = { connected: true, tokenStatus: live.tokenStatus, humanAgentEnabled: live.humanAgentEnabled };
+    const channelState: ChannelSendState = { connected: true, tokenStatus: live.tokenStatus, humanAgentEnabled: live.humanAgentEnabled, restricted: live.restrictedAt !== null };
     if (live.humanAgentEnabled === conversation.channel.humanAgentEnabled) return { conversation, channelState };
     return { conversation: { ...conversation, channel: { ...conversation.channel, humanAgentEnabled: live.humanAgentEnabled } }, channelState };
   }, [conversation, channels]);

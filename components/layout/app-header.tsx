@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOut } from "@/lib/auth/auth";
 import type { SessionAgent } from "@/lib/auth/session";
+import { AdminBell } from "./admin-bell";
 import { NavLink } from "./nav-link";
 
 const ROLE_LABEL = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
@@ -29,6 +30,7 @@ export function AppHeader({ agent }: { agent: SessionAgent }) {
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
       </nav>
       <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
+        {agent.role === "ADMIN" ? <AdminBell /> : null}
         <span className="hidden text-slate-600 md:inline">
           <span className="font-medium text-slate-900">{agent.name}</span>
           <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>

@@ -46,6 +46,14 @@ export type AuditEventData = {
   "channel.human_agent_set": { channelId: string; enabled: boolean };
   /** `reason` "reply": the actor's reply to an unassigned conversation assigned it to them. */
   "conversation.assigned": { from: string | null; to: string | null; reason?: "reply" };
+  /** Meta refused a send because it restricted the Page or business (lib/channels/channel-restriction.ts). */
+  "channel.restricted": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
+  /** A send went through on a channel marked restricted: Meta lifted the restriction. */
+  "channel.restriction_lifted": { channelId: string; messageId: string };
+  /** Admins were notified (lib/notifications/notify-admins.ts): who, and whether it repeated an unread notice. */
+  "admin.notified": { kind: string; channelId: string | null; notificationIds: string[]; repeated: number; created: number };
+  /** An admin marked notifications read. */
+  "admin.notifications_read": { notificationIds: string[] };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };
   "note.added": { noteId: string };

@@ -1,6 +1,8 @@
 import "server-only";
 import { missingCommentPermissions } from "@/lib/comments/comment-permissions";
 import { db } from "@/lib/db";
+import { channelAttention, type AttentionProblem } from "@/lib/health/channel-attention";
+import { deliveryGapSummaries, type DeliveryGapSummary } from "@/lib/health/delivery-gaps";
 import { syncFailureSummaries } from "@/lib/sync/sync-failures";
 import { syncProgress, type SyncProgress } from "@/lib/sync/sync-progress";
 import { channelNeedsReconnect } from "./token-refresh-policy";
@@ -40,6 +42,15 @@ export interface AdminChannel {
   missingCommentPermissions: string[] | null;
   /** Items Meta sent that could not be stored in the last 7 days (set aside; the rest went on). */
   syncFailures: { count: number; lastAt: string | null; lastError: string | null };
+  /** When the newest webhook naming this channel was received (null: none since connecting). */
+  lastWebhookAt: string | null;
+  /** Messages reconciliation found that no webhook delivered: count over the last 7 days, time of the latest ever found. */
+  deliveryGaps: DeliveryGapSummary;
+  /** Set while Meta restricts the Page or business (a send was refused with 10/1893063, 368, 2022, 100/2534029). */
+  restrictedAt: string | null;
+  restrictionError: string | null;
+  /** What needs an admin's attention, most serious first (lib/health/channel-attention.ts); empty when healthy. */
+  attention: AttentionProblem[];
 }
 
 /** Connected channels of an account for the Channels admin page, with sync progress. Never includes tokens. */
@@ -65,6 +76,9 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       syncStatus: true,
       lastSyncedAt: true,
       grantedScopes: true,
+      lastWebhookAt: true,
+      restrictedAt: true,
+      restrictionError: true,
       _count: { select: { conversations: { where: { lastMessageAt: { not: null } } } } },
       syncRuns: {
         orderBy: { createdAt: "desc" },
@@ -74,11 +88,15 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
     },
     orderBy: [{ name: "asc" }, { platform: "asc" }],
   });
-  const failures = await syncFailureSummaries(
-    channels.map((c) => c.id),
-    new Date(now.getTime() - SYNC_FAILURE_WINDOW_DAYS * 86_400_000),
-  );
-  return channels.map(({ syncRuns, _count, lastSyncedAt, tokenExpiresAt, tokenRefreshAt, grantedScopes, ...channel }) => {
+  const [failures, gaps] = await Promise.all([
+    syncFailureSummaries(
+      channels.map((c) => c.id),
+      new Date(now.getTime() - SYNC_FAILURE_WINDOW_DAYS * 86_400_000),
+    ),
+    deliveryGapSummaries(channels.map((c) => c.id), now),
+  ]);
+  return channels.map(({ syncRuns, _count, lastSyncedAt, lastWebhookAt, restrictedAt, tokenExpiresAt, tokenRefreshAt, grantedScopes, ...channel }) => {
+    const deliveryGaps = gaps.get(channel.id) ?? { count: 0, lastAt: null };
     const current = syncRuns.find((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? syncRuns[0] ?? null;
     const previousTotal = syncRuns.find((r) => r !== current && r.status === "SUCCEEDED" && r.conversationsTotal !== null && (current?.kind !== "RECONCILE" || r.kind === "BACKFILL"))?.conversationsTotal ?? null;
     return {
@@ -93,6 +111,10 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       syncFailures: (({ count, lastAt, lastError }) => ({ count, lastAt: lastAt?.toISOString() ?? null, lastError }))(
         failures.get(channel.id) ?? { count: 0, lastAt: null, lastError: null },
       ),
+      lastWebhookAt: lastWebhookAt?.toISOString() ?? null,
+      deliveryGaps,
+      restrictedAt: restrictedAt?.toISOString() ?? null,
+      attention: channelAttention({ ...channel, restrictedAt, lastDeliveryGapAt: deliveryGaps.lastAt }, now),
     };
   });
 }

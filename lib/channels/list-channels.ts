@@ -15,6 +15,8 @@ export interface ChannelSummary {
   webhookStatus: "NOT_SUBSCRIBED" | "SUBSCRIBED" | "FAILED";
   syncStatus: "NEVER_SYNCED" | "BACKFILLING" | "IDLE" | "FAILED";
   lastSyncedAt: string | null;
+  /** Set while Meta restricts the Page or business (the composer says so). */
+  restrictedAt: string | null;
 }
 
 /** Channels the agent may see (all of the account for managers and admins). Never includes tokens. */
@@ -34,8 +36,9 @@ export async function listChannels(agent: SessionAgent): Promise<ChannelSummary[
       webhookStatus: true,
       syncStatus: true,
       lastSyncedAt: true,
+      restrictedAt: true,
     },
     orderBy: [{ platform: "asc" }, { name: "asc" }],
   });
-  return rows.map((c) => ({ ...c, lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null }));
+  return rows.map((c) => ({ ...c, lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null, restrictedAt: c.restrictedAt?.toISOString() ?? null }));
 }

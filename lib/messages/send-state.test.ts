@@ -67,5 +67,8 @@ describe("the composer's channel notice", () => {
     expect(channelNotice(channel({ tokenStatus: "NEEDS_RECONNECT" }))!.detail).toMatch(/admin reconnects/);
     expect(channelNotice(channel({ tokenStatus: "MISCONFIGURED" }))).toMatchObject({ tone: "warning" });
     expect(channelNotice(channel({ connected: false, tokenStatus: "NEEDS_RECONNECT" }))).toMatchObject({ title: "This channel is disconnected" });
+    expect(channelNotice(channel({ restricted: true }))).toMatchObject({ tone: "danger", title: "Meta has restricted this channel" });
+    expect(channelNotice(channel({ restricted: true, tokenStatus: "NEEDS_RECONNECT" }))!.title).toMatch(/refused this channel's connection/);
+    expect(channelNotice(channel({ restricted: false }))).toBeNull();
   });
 });

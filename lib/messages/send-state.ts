@@ -9,6 +9,8 @@ export interface ChannelSendState {
   connected: boolean;
   tokenStatus: "VALID" | "NEEDS_RECONNECT" | "MISCONFIGURED";
   humanAgentEnabled: boolean;
+  /** Meta refused a reply because it restricted the Page or business (cleared by the next reply Meta takes). */
+  restricted?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -72,6 +74,13 @@ export function channelNotice(channel: ChannelSendState | null): ChannelNotice |
       tone: "danger",
       title: "Meta refused this channel's connection",
       detail: "Its token expired or was revoked, so replies fail until an admin reconnects the channel under Channels. Failed replies can be retried then.",
+    };
+  }
+  if (channel.restricted) {
+    return {
+      tone: "danger",
+      title: "Meta has restricted this channel",
+      detail: "Meta refused a reply from it under a policy restriction; replies may fail until Meta lifts it. The channel's admins have been notified.",
     };
   }
   if (channel.tokenStatus === "MISCONFIGURED") {

@@ -1,8 +1,10 @@
 // Meta's errors in the agent's language, with what to do next. Which (code, subcode) is which comes from the
 // one error table (meta-error-table.ts); this file holds only the words and the action per kind. The thread
 // shows `message`; `action` drives the button next to it; `fbtraceId` stays on the message for Meta support.
-// Nothing here promises what the product does not do (no one is alerted automatically: the channel's state
-// on the Channels page is what admins see). Pure: no I/O.
+// Nothing here promises what the product does not do: where a text says admins were notified, the send's
+// failure path notifies them (lib/send/record-send-outcome.ts → lib/notifications/notify-admins.ts: a
+// restriction by Meta, tagged messages found bothersome); elsewhere the channel's state on the Channels page
+// is what admins see. Pure: no I/O.
 import { classifyMetaError, type MetaErrorContext, type MetaErrorKey } from "./meta-error-table";
 
 export type MetaErrorAction =
@@ -36,7 +38,7 @@ export interface MetaErrorMeaning {
 
 type Words = Pick<MetaErrorMeaning, "message" | "action">;
 
-const RESTRICTED = "Meta has restricted messaging for this Page or business, so the reply was not sent. Replies from this channel fail until Meta lifts the restriction; ask an admin to check the Page in Meta Business Suite.";
+const RESTRICTED = "Meta has restricted messaging for this Page or business, so the reply was not sent. Replies from this channel fail until Meta lifts the restriction; the channel's admins have been notified.";
 const NOT_ELIGIBLE = "This Instagram account is not set up for messaging through apps (connection or message access). Ask an admin to check it.";
 
 const WORDS: Record<MetaErrorKey, Words> = {
@@ -45,7 +47,7 @@ const WORDS: Record<MetaErrorKey, Words> = {
     action: "wait",
   },
   tag_bothersome: {
-    message: "Meta stopped tagged messages to this person because they were reported as bothersome. Do not send more tagged messages to them, and let an admin know.",
+    message: "Meta stopped tagged messages to this person because they were reported as bothersome. Do not send more tagged messages to them; the channel's admins have been notified.",
     action: "none",
   },
   meta_unconfirmed: {

@@ -23,6 +23,7 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let channels = await accessibleChannelIds(agent);
+      let role = agent.role;
       let closed = false;
       const send = (chunk: string) => {
         if (closed) return;
@@ -34,7 +35,12 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
       };
       const visible = (event: RealtimeEvent) =>
         event.accountId === agent.accountId &&
-        (event.type === "access.changed" ? event.agentId === agent.id : channels === null || channels.includes(event.channelId));
+        (event.type === "access.changed"
+          ? event.agentId === agent.id
+          : // Admin notifications reach admins only, whatever channels others work on.
+            event.type === "admin.notification"
+            ? role === "ADMIN"
+            : channels === null || channels.includes(event.channelId));
       const unsubscribe = realtimeHub.subscribe(
         (event) => {
           if (!visible(event)) return;
@@ -56,6 +62,7 @@ export function agentEventStream(agent: SessionAgent, abort: AbortSignal, option
           close();
           return false;
         }
+        role = still.role;
         channels = await accessibleChannelIds(still).catch(() => channels);
         return true;
       }

@@ -20,7 +20,9 @@ export type RealtimeEvent =
   /** An agent opened or left a conversation, or started or stopped typing in it (lib/presence). */
   | { type: "presence.changed"; accountId: string; channelId: string; conversationId: string }
   /** An agent's channel memberships changed: their streams re-read which channels they see, their inbox refetches. */
-  | { type: "access.changed"; accountId: string; agentId: string };
+  | { type: "access.changed"; accountId: string; agentId: string }
+  /** An admin notification was created or repeated (admins only; lib/notifications). */
+  | { type: "admin.notification"; accountId: string; channelId: string; notificationKind: string };
 
 export type RealtimeEventType = RealtimeEvent["type"];
 

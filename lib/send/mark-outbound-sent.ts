@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { clearChannelRestriction } from "@/lib/channels/channel-restriction";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publishRealtime } from "@/lib/realtime/publish";
@@ -82,6 +83,8 @@ export async function markOutboundSent(tx: Tx, confirmation: OutboundConfirmatio
       UPDATE conversations SET first_response_at = ${sentAt}
        WHERE id = ${row.conversation_id}::uuid AND first_response_at IS NULL`;
   }
+  // Meta took a message from this channel: a restriction it had is over.
+  await clearChannelRestriction(tx, confirmation.channelId, row.id);
   await recordAuditEvent(
     {
       accountId: row.account_id,

@@ -1,10 +1,12 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { markChannelRestricted } from "@/lib/channels/channel-restriction";
 import { markChannelProblem } from "@/lib/channels/mark-channel-problem";
 import { revokeHumanAgent } from "@/lib/channels/revoke-human-agent";
 import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
+import { notifyAdmins } from "@/lib/notifications/notify-admins";
 import { isGraphApiError, type GraphApiError } from "@/lib/meta/graph-error";
 import { publishRealtime } from "@/lib/realtime/publish";
 import type { SendFailure } from "./classify-send-failure";
@@ -69,7 +71,7 @@ export async function recordSendFailure(row: OutboxRow, failure: SendFailure, er
     fbtraceId: failure.fbtraceId,
   });
   // A refused token stops the channel at once (the request that met it already says so), a refused
-  // HUMAN_AGENT tag turns the feature off for it.
+  // HUMAN_AGENT tag turns the feature off for it, a restriction by Meta marks the channel and alerts its admins.
   if (failure.final && isGraphApiError(error)) await applyChannelConsequences(row, failure, error);
   return nextAttemptAt ? { status: "PENDING", nextAttemptAt } : { status: "FAILED" };
 }
@@ -79,6 +81,17 @@ async function applyChannelConsequences(row: OutboxRow, failure: SendFailure, er
     if (failure.meaning.key === "human_agent_feature_missing") await revokeHumanAgent(row.channel_id, { messageId: row.id, code: error.code, subcode: error.subcode, fbtraceId: error.fbtraceId });
     else if (failure.meaning.channelProblem === "token") await markChannelProblem(row.channel_id, error, "token");
     else if (failure.meaning.channelProblem === "permissions") await markChannelProblem(row.channel_id, error, "permissions");
+    else if (failure.meaning.key === "page_restricted") await markChannelRestricted(row.channel_id, row.id, error);
+    else if (failure.meaning.key === "tag_bothersome") {
+      await notifyAdmins({
+        channelId: row.channel_id,
+        kind: "send.tag_bothersome",
+        code: error.code,
+        subcode: error.subcode,
+        fbtraceId: error.fbtraceId,
+        extra: { messageId: row.id, conversationId: row.conversation_id },
+      });
+    }
   } catch (consequenceError) {
     // The message's own failure is recorded; a failure to flag the channel must not hide it.
     logger.error("could not record the channel problem", { channelId: row.channel_id, error: consequenceError });

@@ -5,6 +5,7 @@ import { applyReaction } from "./apply-reaction";
 import { importMessages, type MessageImport } from "./import-messages";
 import type { RealtimeBatch } from "./realtime-batch";
 import { reopenConversation } from "./reopen-conversation";
+import { recordDeliveryGaps } from "@/lib/health/delivery-gaps";
 import { attachmentsFromGraph } from "./stored-attachment";
 import { CONTENT_LIMITS, storableId, storableText } from "./storable-content";
 import type { Tx } from "@/lib/db";
@@ -27,6 +28,12 @@ export interface GraphImportOptions {
   /** When the Graph answer was read (our clock): the time of reaction states Graph shows. */
   fetchedAt: Date;
   realtime: RealtimeBatch;
+  /**
+   * Reconciliation only: a message inserted here that Meta sent before this time is a delivery gap — its
+   * webhook should have stored it already (lib/sync/sync-pass.ts decides the time). Recorded in
+   * delivery_gaps for the channel's health; null = nothing is counted (backfills import history by design).
+   */
+  deliveryGapCutoff?: Date | null;
 }
 
 /** A message newer than the newest Meta listed counts as unsent only once it is this old (clock skew, in-flight sends). */
@@ -86,6 +93,11 @@ export async function importGraphConversation(tx: Tx, channel: SyncChannel, inpu
   const idByMid = new Map(rows.map((r) => [r.mid, r.id]));
   const inserted = new Set(rows.filter((r) => r.inserted).map((r) => r.mid));
   const insertedInbound = detailed.filter((m) => inserted.has(m.mid) && m.direction === "INBOUND");
+  const cutoff = options.deliveryGapCutoff;
+  if (cutoff) {
+    const missed = detailed.filter((m) => inserted.has(m.mid) && m.sentAt < cutoff);
+    if (missed.length > 0) await recordDeliveryGaps(tx, channel.id, missed.map((m) => ({ messageId: idByMid.get(m.mid)!, sentAt: m.sentAt })));
+  }
 
   const reactionChanges = await syncReactions(tx, channel, detailed.map((m) => ({ messageId: idByMid.get(m.mid)!, graph: m.graph })), options.fetchedAt);
   const unsent = await markUnsentMessages(tx, { channelId: channel.id, conversationId: conversation.conversationId }, listed, {

@@ -1,9 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { RetryJobLater, type JobContext } from "@/lib/jobs/job-worker";
+import { countDeliveryGapsAfter, deliveryGapMark } from "@/lib/health/delivery-gaps";
 import { logger } from "@/lib/logger";
 import type { GraphClient } from "@/lib/meta/graph-client";
 import { conversationsGraph } from "@/lib/meta/graph";
+import { notifyAdmins } from "@/lib/notifications/notify-admins";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-access";
 import { nextReconcileWatermark, RECONCILE_INTERVAL_MS } from "./reconcile-timing";
@@ -40,11 +42,13 @@ export async function runReconcile({ payload, signal }: JobContext<ReconcilePayl
   let status: "SUCCEEDED" | "FAILED" | "CANCELLED" = "SUCCEEDED";
   let errorMessage: string | null = null;
   let watermark = channel.reconcileWatermark;
+  const gapMark = await deliveryGapMark(payload.channelId);
   try {
     const result = await runSyncPass({ runId: run.id, access, graph, kind: "reconcile", since, signal });
     watermark = nextReconcileWatermark(channel.reconcileWatermark, result.newestUpdatedAt);
     if (result.messagesInserted > 0) logger.info("reconciliation repaired missed messages", { channelId: payload.channelId, messages: result.messagesInserted });
     await syncChannelComments(access, graph);
+    await notifyDeliveryGaps(payload.channelId, gapMark);
   } catch (error) {
     status = error instanceof SyncInterrupted ? "CANCELLED" : "FAILED";
     errorMessage = error instanceof Error ? error.message : String(error);
@@ -69,6 +73,19 @@ async function resumeContactLookups(channelId: string): Promise<void> {
   const [waiting] = await db.$queryRaw<{ waiting: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM contacts WHERE channel_id = ${channelId}::uuid AND ${NEEDS_PROFILE}) AS waiting`;
   if (waiting?.waiting) await scheduleContactLookups([channelId]);
+}
+
+/** Messages this pass found that no webhook delivered: the channel's admins hear of it (one notice, repeated while unread). */
+async function notifyDeliveryGaps(channelId: string, mark: bigint): Promise<void> {
+  try {
+    const found = await countDeliveryGapsAfter(channelId, mark);
+    if (found === 0) return;
+    logger.warn("reconciliation found messages no webhook delivered", { channelId, found });
+    await notifyAdmins({ channelId, kind: "channel.delivery_gaps", found });
+  } catch (error) {
+    // The repaired messages are stored; a notice that could not be written must not fail the pass.
+    logger.error("could not notify admins of delivery gaps", { channelId, error });
+  }
 }
 
 /** Updates about messages that never arrived (older than Meta lets us read) are not kept forever. */

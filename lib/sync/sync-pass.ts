@@ -118,9 +118,10 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     const { imports, calls } = await fetchOlderMessages(graph, relevant, access);
     result.graphCalls += calls;
     const fetchedAt = new Date();
+    const deliveryGapCutoff = options.kind === "reconcile" ? await webhookDeliveryCutoff(fetchedAt) : null;
     const importAll = async (tx: Tx, list: GraphConversationImport[], realtime: RealtimeBatch) => {
       let count = 0;
-      for (const item of list) count += (await importGraphConversation(tx, access.channel, item, { source: options.kind, fetchedAt, realtime }))?.messagesInserted ?? 0;
+      for (const item of list) count += (await importGraphConversation(tx, access.channel, item, { source: options.kind, fetchedAt, realtime, deliveryGapCutoff }))?.messagesInserted ?? 0;
       return count;
     };
     const advance = async (tx: Tx, inserted: number, realtime: RealtimeBatch) => {
@@ -156,4 +157,18 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     if (pending && options.signal?.aborted) throw new SyncInterrupted();
   }
   return result;
+}
+
+/**
+ * A message reconciliation finds and we did not hold counts as a delivery gap (a webhook Meta never
+ * delivered) only if its webhook would have been applied by now: sent at least a minute before this read,
+ * and before the oldest webhook still waiting to be processed (a backlog may hold it). Messages newer than
+ * that are imported all the same, just not counted — an undercount, never a false alarm.
+ */
+export const DELIVERY_GAP_MARGIN_MS = 60_000;
+
+async function webhookDeliveryCutoff(fetchedAt: Date): Promise<Date> {
+  const [oldest] = await db.$queryRaw<{ at: Date | null }[]>`SELECT min(received_at) AS at FROM webhook_events WHERE status = 'RECEIVED'`;
+  const until = oldest?.at && oldest.at < fetchedAt ? oldest.at : fetchedAt;
+  return new Date(until.getTime() - DELIVERY_GAP_MARGIN_MS);
 }

@@ -18,6 +18,8 @@ export interface WebhookBatchContext {
   /** Our Meta app id (echoes with another app_id come from Business Suite or another app). */
   ourAppId: string;
   realtime: RealtimeBatch;
+  /** Collects the channels the items name (their last webhook time is recorded after the batch commits). */
+  channelsSeen?: Set<string>;
 }
 
 type Item<T extends WebhookItem["type"]> = Extract<WebhookItem, { type: T }>;
@@ -53,6 +55,7 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
       unknown.add(`${item.object}:${item.channelMetaId}`);
       continue;
     }
+    context.channelsSeen?.add(channel.id);
     // Comments are not messages: they have their own tables and their own rules (lib/comments).
     if (item.type === "comment") {
       comments.set(channel, [...(comments.get(channel) ?? []), commentChangeOf(item)]);

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { RealtimeBatch } from "@/lib/sync/realtime-batch";
 import { isItemFault, recordSyncFailures } from "@/lib/sync/sync-failures";
+import { recordWebhooksReceived } from "@/lib/health/record-webhooks-received";
 import { applyWebhookBatch, channelKey, findWebhookChannels } from "./apply-webhook-batch";
 import { readWebhookEnvelope, webhookItems, type WebhookItem } from "./parse-webhook";
 
@@ -34,6 +35,18 @@ interface StoredEvent {
   id: bigint;
   body: string;
   attempts: number;
+  received_at: Date;
+}
+
+/** What a committed batch tells the health page: which channels had webhooks, and when the newest arrived. */
+interface Received {
+  channels: Set<string>;
+  at: Date | null;
+}
+
+const newReceived = (): Received => ({ channels: new Set(), at: null });
+function noteReceived(received: Received, events: StoredEvent[]): void {
+  for (const e of events) if (!received.at || e.received_at > received.at) received.at = e.received_at;
 }
 
 /**
@@ -51,19 +64,30 @@ export async function processWebhookBatch(options: ProcessOptions = {}): Promise
   const limit = options.limit ?? maxItems;
   const ourAppId = options.ourAppId ?? env().META_APP_ID;
   try {
-    return await withDeadlockRetry(() => db.$transaction((tx) => processClaimed(tx, { limit, maxItems, ourAppId }), { timeout: 60_000, maxWait: 10_000 }));
+    const received = newReceived();
+    const done = await withDeadlockRetry(() => {
+      received.channels.clear();
+      return db.$transaction((tx) => processClaimed(tx, { limit, maxItems, ourAppId }, received), { timeout: 60_000, maxWait: 10_000 });
+    });
+    await recordWebhooksReceived(received.channels, received.at);
+    return done;
   } catch (error) {
     logger.warn("webhook batch failed; processing its events one by one", { error });
   }
   const pending = await db.$queryRaw<{ id: bigint }[]>`SELECT id FROM webhook_events WHERE status = 'RECEIVED' ORDER BY id LIMIT ${limit}`;
   let items = 0;
+  const received = newReceived();
   for (const { id } of pending) {
     try {
-      items += await withDeadlockRetry(() => db.$transaction((tx) => processOneEvent(tx, id, ourAppId), { timeout: 60_000, maxWait: 10_000 }));
+      const seen = newReceived();
+      items += await withDeadlockRetry(() => db.$transaction((tx) => processOneEvent(tx, id, ourAppId, seen), { timeout: 60_000, maxWait: 10_000 }));
+      for (const channel of seen.channels) received.channels.add(channel);
+      if (seen.at && (!received.at || seen.at > received.at)) received.at = seen.at;
     } catch (error) {
       await recordFailure(id, error);
     }
   }
+  await recordWebhooksReceived(received.channels, received.at);
   return { events: pending.length, items };
 }
 
@@ -72,7 +96,7 @@ export async function processWebhookEvents(options: ProcessOptions = {}): Promis
   return (await processWebhookBatch(options)).events;
 }
 
-async function processClaimed(tx: Tx, options: { limit: number; maxItems: number; ourAppId: string }): Promise<{ events: number; items: number }> {
+async function processClaimed(tx: Tx, options: { limit: number; maxItems: number; ourAppId: string }, received: Received): Promise<{ events: number; items: number }> {
   // Locks up to `limit` events and takes the oldest whose items fit the budget (at least one event), marking them
   // processed in the same statement: the mark commits with what they did, or rolls back with it. Locked rows
   // past the budget stay RECEIVED and are free again at commit.
@@ -85,31 +109,33 @@ async function processClaimed(tx: Tx, options: { limit: number; maxItems: number
     )
     UPDATE webhook_events e SET status = 'PROCESSED', processed_at = now(), attempts = e.attempts + 1, last_error = NULL
       FROM sized WHERE e.id = sized.id
-    RETURNING e.id, e.body, e.attempts`;
+    RETURNING e.id, e.body, e.attempts, e.received_at`;
   if (events.length === 0) return { events: 0, items: 0 };
   const items = events.sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((event) => readItems(event));
   const realtime = new RealtimeBatch();
-  await applyWebhookBatch(tx, items, { ourAppId: options.ourAppId, realtime });
+  noteReceived(received, events);
+  await applyWebhookBatch(tx, items, { ourAppId: options.ourAppId, realtime, channelsSeen: received.channels });
   await realtime.publish(tx);
   return { events: events.length, items: items.length };
 }
 
 /** One event in its own transaction: whole if it can, else item by item, each under a savepoint. */
-async function processOneEvent(tx: Tx, id: bigint, ourAppId: string): Promise<number> {
+async function processOneEvent(tx: Tx, id: bigint, ourAppId: string, received: Received): Promise<number> {
   const [event] = await tx.$queryRaw<StoredEvent[]>`
-    SELECT id, body, attempts FROM webhook_events WHERE id = ${id.toString()}::bigint AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED`;
+    SELECT id, body, attempts, received_at FROM webhook_events WHERE id = ${id.toString()}::bigint AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED`;
   if (!event) return 0;
   const items = readItems(event);
   // Events of a savepoint that rolled back are never published: each attempt collects its own.
   const realtime = new RealtimeBatch();
-  const whole = await attempt(tx, "whole_event", () => applyWebhookBatch(tx, items, { ourAppId, realtime }));
+  noteReceived(received, [event]);
+  const whole = await attempt(tx, "whole_event", () => applyWebhookBatch(tx, items, { ourAppId, realtime, channelsSeen: received.channels }));
   if (!whole.ok) {
     realtime.clear();
     if (!isItemFault(whole.error)) throw whole.error;
     const refused: { item: WebhookItem; error: unknown }[] = [];
     for (const item of items) {
       const own = new RealtimeBatch();
-      const one = await attempt(tx, "one_item", () => applyWebhookBatch(tx, [item], { ourAppId, realtime: own }));
+      const one = await attempt(tx, "one_item", () => applyWebhookBatch(tx, [item], { ourAppId, realtime: own, channelsSeen: received.channels }));
       if (one.ok) realtime.merge(own);
       else if (isItemFault(one.error)) refused.push({ item, error: one.error });
       else throw one.error;
