@@ -43,6 +43,23 @@ describe("sender actions", () => {
     expect(await (await sendTypingOn({ agent: h.agent, conversationId: other.id })).delivery).toBe("sent");
   });
 
+  it("typing: of 20 reports at once exactly one goes to Meta; after the interval the next one goes", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 1 });
+    const restore = configureSending({ typingThrottleMs: 400 });
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, () => sendTypingOn({ agent: h.agent, conversationId: conversation.id })));
+      expect(results.filter((r) => r.typing === "queued")).toHaveLength(1);
+      await Promise.all(results.map((r) => r.delivery));
+      await new Promise((r) => setTimeout(r, 450));
+      const later = await sendTypingOn({ agent: h.agent, conversationId: conversation.id });
+      expect(later.typing).toBe("queued");
+      await later.delivery;
+      expect((await h.sendLog()).filter((e) => e.request.sender_action === "typing_on")).toHaveLength(2);
+    } finally {
+      restore();
+    }
+  });
+
   it("mark_seen goes alone and resets Meta's unread count", async () => {
     const conversation = await h.conversation(h.messenger, { hours: 1 });
     expect(await sendMarkSeen(conversation.id)).toBe("sent");
