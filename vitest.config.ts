@@ -27,7 +27,7 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "meta-simulator/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.instances.test.ts", "**/node_modules/**"],
         },
       },
       {
@@ -42,6 +42,22 @@ export default defineConfig({
           setupFiles: ["scripts/testing/database-per-file.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        ...shared,
+        // Production app servers (scripts/serve.ts) as child processes on one database: the production build
+        // must exist (scripts/test.ts ensures it before this layer; otherwise the first test builds it).
+        test: {
+          ...shared.test,
+          name: "instances",
+          environment: "node",
+          include: ["**/*.instances.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["scripts/testing/database-global-setup.ts"],
+          setupFiles: ["scripts/testing/database-per-file.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -1,7 +1,8 @@
 import "server-only";
+import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { GraphClient } from "./graph-client";
-import { Pacer } from "./pacer";
+import { SharedPacer } from "./shared-pacer";
 
 /** Meta's Conversations API allows 2 calls/s per Page or IG account (REFERENCE.md §6). */
 export const CONVERSATIONS_API_CALLS_PER_SECOND = 2;
@@ -13,12 +14,13 @@ export const CONVERSATIONS_API_CALLS_PER_SECOND = 2;
  */
 export const CONVERSATIONS_PACING_HEADROOM = 1.04;
 
-const holder = globalThis as unknown as { __inboxGraph?: { client: GraphClient; conversationsPacer: Pacer } };
+const holder = globalThis as unknown as { __inboxGraph?: { client: GraphClient; conversationsPacer: SharedPacer } };
 
 function instance() {
   if (!holder.__inboxGraph) {
     const config = env();
-    const conversationsPacer = new Pacer(CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
+    // Shared by every process on the database (lib/meta/shared-pacer.ts): Meta counts a Page's calls, not ours.
+    const conversationsPacer = new SharedPacer(pool, CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
     const client = new GraphClient({ baseUrl: config.META_GRAPH_BASE_URL, version: config.META_GRAPH_VERSION, appSecret: config.META_APP_SECRET });
     holder.__inboxGraph = { client, conversationsPacer };
   }
@@ -33,7 +35,7 @@ export function graph(): GraphClient {
   return instance().client;
 }
 
-/** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation). */
+/** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation), across every process. */
 export function conversationsGraph(): GraphClient {
   const { conversationsPacer } = instance();
   const config = env();
