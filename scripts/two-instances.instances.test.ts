@@ -260,7 +260,7 @@ describe("two app instances on one Postgres", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     const calls = (await sendLog()).filter((e) => metadataOf(e) === outboxMetadata(message.id));
     expect(calls.map((c) => [c.status, c.fault])).toEqual([
-      [500, "serverError"],
+      [500, "scripted:serverError"],
       [200, null],
     ]);
     const atMeta = await sim.control<{ messages: { text: string | null }[] }>("GET", `/thread?contactId=${contactPsid}`);
