@@ -25,7 +25,7 @@ const unitProject = {
     name: "unit",
     environment: "node" as const,
     include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "meta-simulator/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+    exclude: ["**/*.int.test.ts", "**/*.instances.test.ts", "**/node_modules/**"],
   },
 };
 
@@ -47,6 +47,22 @@ const allProjects = defineConfig({
           setupFiles: ["scripts/testing/database-per-file.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        ...shared,
+        // Production app servers (scripts/serve.ts) as child processes on one database: the production build
+        // must exist (scripts/test.ts ensures it before this layer; otherwise the first test builds it).
+        test: {
+          ...shared.test,
+          name: "instances",
+          environment: "node",
+          include: ["**/*.instances.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["scripts/testing/database-global-setup.ts"],
+          setupFiles: ["scripts/testing/database-per-file.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
     ],

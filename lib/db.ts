@@ -9,12 +9,20 @@ import { logger } from "./logger";
 //
 // Secrets are omitted from every query unless a caller asks for them explicitly
 // (`omit: { accessTokenEncrypted: false }`), so they cannot reach a response by accident.
+/** Postgres ends a session of ours that stays idle inside a transaction this long (see createDb). */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 20_000;
+
 function createDb() {
   const pool = new pg.Pool({
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connectionTimeoutMillis: 5_000,
     application_name: "inbox",
+    // A process that stops mid-transaction (frozen VM, stop-the-world pause, lost network) keeps its row locks
+    // until Postgres ends the session, and every other instance waits behind them. No transaction of ours sits
+    // idle between two statements for anywhere near this long (Prisma's own limits are 5 s, 60 s for a whole
+    // sync page or webhook batch), so Postgres ends such a session after 20 s and the others go on.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
   });
   // An idle connection that Postgres terminates (restart, failover, admin) emits "error" on the pool; without a
   // listener Node treats it as unhandled and the whole process dies. The pool replaces the connection.

@@ -48,9 +48,10 @@ async function worker() {
   if (!process.env.DATABASE_URL?.trim()) throw new Error("npm run worker needs DATABASE_URL: the Postgres your app instances use.");
   await ensurePrismaClient(log);
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  parseEnv(env);
+  const config = parseEnv(env);
   database = await openAppDatabase(log);
-  const result = await migrate(database.url, { log });
+  // Migrations hold a session-level advisory lock: through a session-keeping connection when one is named.
+  const result = await migrate(config.DATABASE_LISTEN_URL ?? database.url, { log });
   log(result.applied.length ? `applied ${result.applied.length} migration(s)` : "database schema is up to date");
   const child = startChild("worker", process.execPath, [...SERVER_SCRIPT, path.join(ROOT, "lib/worker/worker-process.ts")], { cwd: ROOT, env });
   void child.exited.then((code) => {
@@ -99,7 +100,8 @@ async function main(mode: Mode) {
     log(`Meta simulator on ${simulator.graphBaseUrl} (state in .data/simulator.json)`);
   }
 
-  const result = await migrate(database.url, { log });
+  // Migrations hold a session-level advisory lock: through a session-keeping connection when one is named.
+  const result = await migrate(config.DATABASE_LISTEN_URL ?? database.url, { log });
   log(result.applied.length ? `applied ${result.applied.length} migration(s)` : "database schema is up to date");
 
   if (mode !== "start") {

@@ -1,8 +1,11 @@
 // `npm test`: unit and integration tests (vitest) and browser tests (Playwright), on a throwaway database.
 //
 //   npm test                      everything
-//   npm test -- --only=unit       one layer: unit | integration | e2e | demo (repeatable)
+//   npm test -- --only=unit       one layer: unit | integration | instances | e2e | demo (repeatable)
 //   npm test -- --skip-e2e        no browser needed
+//
+// `instances`: two production app servers on one database (scripts/*.instances.test.ts); needs the production
+// build, not a browser.
 //
 // Postgres: DATABASE_URL's server when set (it must be local: tests create and drop databases), otherwise
 // an embedded server in a temporary directory. Every database this run creates is dropped at the end.
@@ -25,10 +28,10 @@ const ROOT = path.join(import.meta.dirname, "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const log = (line: string) => process.stdout.write(`\x1b[35mtest     │\x1b[0m ${line}\n`);
 
-type Layer = "unit" | "integration" | "e2e" | "demo";
+type Layer = "unit" | "integration" | "instances" | "e2e" | "demo";
 const args = process.argv.slice(2);
 const only = args.filter((a) => a.startsWith("--only=")).map((a) => a.slice("--only=".length) as Layer);
-const layers = new Set<Layer>(only.length ? only : ["unit", "integration", "e2e", "demo"]);
+const layers = new Set<Layer>(only.length ? only : ["unit", "integration", "instances", "e2e", "demo"]);
 if (args.includes("--skip-e2e")) {
   layers.delete("e2e");
   layers.delete("demo");
@@ -103,9 +106,19 @@ async function main() {
   const started = Date.now();
   const chromium = layers.has("e2e") ? await ensureBrowser(log) : null;
   await ensurePrismaClient(log);
-  if (layers.has("integration") || layers.has("e2e")) server = await startTestServer(log);
+  if (layers.has("integration") || layers.has("instances") || layers.has("e2e")) server = await startTestServer(log);
   const vitestProjects = (["unit", "integration"] as const).filter((l) => layers.has(l));
   if (vitestProjects.length) await runVitest([...vitestProjects]);
+  if (layers.has("instances")) {
+    // The app servers these tests start serve the production build: build it here (once, also for e2e),
+    // not inside a test's timeout.
+    await ensureNextBuild(
+      // Nothing connects while building; the variables only have to be valid.
+      { ...process.env, ...generateSecrets(), DATABASE_URL: "postgresql://build@localhost/unused", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      log,
+    );
+    await runVitest(["instances"]);
+  }
   if (chromium) await runE2e(chromium);
   if (layers.has("demo")) {
     // After e2e: the production build is fresh; the demo launcher reuses it.

@@ -11,6 +11,13 @@ const required = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: required(z.string().url("DATABASE_URL must be a postgresql:// URL")),
+  /** Query connections per process (the pg pool under Prisma). */
+  DATABASE_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int("DATABASE_POOL_SIZE is a whole number").min(1).max(500).default(10)),
+  /**
+   * Where the LISTEN connections go (job and webhook wake-ups, realtime events), when DATABASE_URL points at a
+   * pooler that does not keep sessions (PgBouncer in transaction mode): Postgres directly, or a session pool.
+   */
+  DATABASE_LISTEN_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\/\S+$/, "DATABASE_LISTEN_URL must be a postgresql:// URL").optional()),
   /** Signs next-auth session cookies. 32+ random characters. */
   AUTH_SECRET: required(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
   /** AES-256-GCM key for Page tokens at rest: 32 bytes, base64. */

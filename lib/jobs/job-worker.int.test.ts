@@ -22,10 +22,12 @@ const jobStatus = async (id: bigint | null) => db.job.findUniqueOrThrow({ where:
 describe("durable jobs", () => {
   it("runs a job once and marks it done; a notification wakes the worker well before the poll interval", async () => {
     const seen: unknown[] = [];
-    await startWorker({ greet: async ({ job }) => void seen.push(job.payload) }, { pollIntervalMs: 60_000 });
+    const worker = await startWorker({ greet: async ({ job }) => void seen.push(job.payload) }, { pollIntervalMs: 60_000 });
     const id = await enqueueJob("greet", { name: "Ana" });
     await expect.poll(async () => (await jobStatus(id)).status, { timeout: 3_000 }).toBe("DONE");
     expect(seen).toEqual([{ name: "Ana" }]);
+    // The finished job names the worker that ran it (several instances: which one).
+    expect((await jobStatus(id)).lockedBy).toBe(worker.id);
   });
 
   it("retries a failing job with backoff and gives up after maxAttempts, logging it", async () => {

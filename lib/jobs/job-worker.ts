@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type pg from "pg";
+import { listen, type Listening } from "@/lib/db-listen";
 import { logger } from "@/lib/logger";
 import { JOBS_CHANNEL } from "./enqueue-job";
 import { WakeSignal } from "./wake-signal";
@@ -67,7 +68,7 @@ export class JobWorker {
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly running = new Map<string, Promise<void>>();
   private readonly abort = new AbortController();
-  private listener: pg.PoolClient | null = null;
+  private listener: Listening | null = null;
   private readonly wakeSignal = new WakeSignal();
   private loop: Promise<void> | null = null;
   private readonly queues: string[];
@@ -85,11 +86,16 @@ export class JobWorker {
   }
 
   async start(): Promise<void> {
-    this.listener = await this.options.pool.connect();
-    this.listener.on("notification", (message) => {
-      if (message.channel === JOBS_CHANNEL && this.queues.includes(message.payload ?? "")) this.wakeSignal.wake();
+    this.listener = await listen({
+      channel: JOBS_CHANNEL,
+      name: "inbox-jobs",
+      pool: this.options.pool,
+      onNotify: (queue) => {
+        if (this.queues.includes(queue)) this.wakeSignal.wake();
+      },
+      // Wake-ups sent while the connection was down are lost: look for due jobs at once.
+      onReconnect: () => this.wakeSignal.wake(),
     });
-    await this.listener.query(`LISTEN ${JOBS_CHANNEL}`);
     this.loop = this.run();
   }
 
@@ -99,11 +105,8 @@ export class JobWorker {
     this.wakeSignal.wake();
     await this.loop;
     await Promise.race([Promise.allSettled(this.running.values()), new Promise((r) => setTimeout(r, timeoutMs))]);
-    if (this.listener) {
-      await this.listener.query(`UNLISTEN ${JOBS_CHANNEL}`).catch(() => {});
-      this.listener.release();
-      this.listener = null;
-    }
+    await this.listener?.stop();
+    this.listener = null;
   }
 
   private async run(): Promise<void> {
@@ -200,7 +203,9 @@ export class JobWorker {
 
   private async finish(id: string, status: "DONE" | "FAILED" | "QUEUED", error: string | null, retryInMs: number | null): Promise<void> {
     await this.options.pool.query(
-      `UPDATE jobs SET status = $1::job_status, last_error = COALESCE($2, last_error), locked_by = NULL, locked_until = NULL,
+      // A finished job keeps the id of the worker that finished it (host:pid:…): which instance ran what.
+      `UPDATE jobs SET status = $1::job_status, last_error = COALESCE($2, last_error),
+                       locked_by = CASE WHEN $1 IN ('DONE', 'FAILED') THEN locked_by ELSE NULL END, locked_until = NULL,
                        finished_at = CASE WHEN $1 IN ('DONE', 'FAILED') THEN now() ELSE NULL END,
                        run_at = CASE WHEN $3::bigint IS NULL THEN run_at ELSE now() + ($3::bigint || ' milliseconds')::interval END
         WHERE id = $4 AND locked_by = $5`,

@@ -12,7 +12,7 @@
 // No Next or Prisma imports: scripts and benchmarks use it too.
 import { createHmac } from "node:crypto";
 import { GraphApiError, GraphNetworkError, isGraphApiError, isTransientGraphError, parseGraphError } from "./graph-error";
-import { realClock, type Pacer, type PacerClock } from "./pacer";
+import { realClock, type PacerClock, type PacerLike } from "./pacer";
 import { readUsage, usageDelayMs, type UsageReading } from "./usage";
 
 export interface GraphPaging {
@@ -46,7 +46,7 @@ export interface GraphClientOptions {
   /** Backoff for transient failures: delay = random(0, min(maxDelayMs, baseDelayMs · 2^attempt)). */
   backoff?: { baseDelayMs: number; maxDelayMs: number };
   /** Spaces calls per owner; without it only usage headers and throttle errors pause an owner. */
-  pacer?: Pacer;
+  pacer?: PacerLike;
   clock?: PacerClock;
   random?: () => number;
   fetch?: typeof fetch;

@@ -1,7 +1,8 @@
 import "server-only";
+import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { GraphClient } from "./graph-client";
-import { Pacer } from "./pacer";
+import { SharedPacer } from "./shared-pacer";
 
 /** Meta's Conversations API allows 2 calls/s per Page or IG account (REFERENCE.md §6). */
 export const CONVERSATIONS_API_CALLS_PER_SECOND = 2;
@@ -22,7 +23,7 @@ export type GraphConnection = "FACEBOOK_LOGIN" | "INSTAGRAM_LOGIN";
 interface GraphInstances {
   clients: Record<GraphConnection, GraphClient>;
   /** One pacer for both hosts: an IG account read through either login shares Meta's per-account budget. */
-  conversationsPacer: Pacer;
+  conversationsPacer: SharedPacer;
 }
 
 const holder = globalThis as unknown as { __inboxGraph?: GraphInstances };
@@ -36,7 +37,8 @@ function hostOf(connection: GraphConnection) {
 
 function instance(): GraphInstances {
   if (!holder.__inboxGraph) {
-    const conversationsPacer = new Pacer(CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
+    // Shared by every process on the database (lib/meta/shared-pacer.ts): Meta counts a Page's calls, not ours.
+    const conversationsPacer = new SharedPacer(pool, CONVERSATIONS_API_CALLS_PER_SECOND / CONVERSATIONS_PACING_HEADROOM);
     holder.__inboxGraph = {
       clients: { FACEBOOK_LOGIN: new GraphClient(hostOf("FACEBOOK_LOGIN")), INSTAGRAM_LOGIN: new GraphClient(hostOf("INSTAGRAM_LOGIN")) },
       conversationsPacer,
@@ -53,7 +55,7 @@ export function graph(connection: GraphConnection = "FACEBOOK_LOGIN"): GraphClie
   return instance().clients[connection];
 }
 
-/** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation). */
+/** A Graph client that spaces calls per owner at the Conversations API's rate (sync, reconciliation), across every process. */
 export function conversationsGraph(connection: GraphConnection = "FACEBOOK_LOGIN"): GraphClient {
   const { conversationsPacer } = instance();
   return new GraphClient({ ...hostOf(connection), pacer: conversationsPacer });

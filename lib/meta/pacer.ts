@@ -13,7 +13,13 @@ export const realClock: PacerClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export class Pacer {
+/** What the Graph client needs of a pacer: a slot before each call, and the pauses Meta asks for. */
+export interface PacerLike {
+  acquire(owner: string): Promise<void>;
+  pause(owner: string, ms: number): void | Promise<void>;
+}
+
+export class Pacer implements PacerLike {
   /** Earliest start time of the next call, per owner. */
   private readonly nextSlot = new Map<string, number>();
   /** Calls may not start before this time, per owner (throttle pauses). */

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { listenConnectionString } from "@/lib/db-listen";
 import { logger } from "@/lib/logger";
 import { REALTIME_CHANNEL, realtimeEventsOf, type RealtimeEvent } from "./events";
 
@@ -37,7 +38,7 @@ class RealtimeHub {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "inbox-realtime" });
+    const client = new pg.Client({ connectionString: listenConnectionString(), application_name: "inbox-realtime" });
     try {
       await client.connect();
       client.on("notification", (message) => {

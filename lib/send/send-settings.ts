@@ -32,7 +32,7 @@ export interface SendSettings {
   retryMaxDelayMs: number;
   /** Sender actions (typing, seen) never wait longer than this. */
   senderActionTimeoutMs: number;
-  /** At most one typing_on per conversation in this interval (per app instance). */
+  /** At most one typing_on per conversation in this interval (across every app instance: Postgres). */
   typingThrottleMs: number;
 }
 

@@ -6,10 +6,21 @@ import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validations/uuid";
 import { deliverSenderAction, type SenderActionResult } from "./deliver-sender-action";
 import { sendSettings } from "./send-settings";
-import { TypingThrottle } from "./typing-throttle";
 
-const holder = globalThis as unknown as { __inboxTypingThrottle?: TypingThrottle };
-const throttle = (holder.__inboxTypingThrottle ??= new TypingThrottle(() => sendSettings().typingThrottleMs));
+/**
+ * True when a typing_on may go out now for this conversation, and records it — one statement, in Postgres, so
+ * every app instance behind the load balancer shares the throttle: the composer's keystroke reports reach any
+ * of them, and Meta still hears "typing" at most once per interval (every call counts against the Page's send
+ * rate). Concurrent callers queue on the row: exactly one of them gets it.
+ */
+async function tryAcquireTyping(conversationId: string, intervalMs: number): Promise<boolean> {
+  const acquired = await db.$queryRaw<{ conversation_id: string }[]>`
+    INSERT INTO typing_indicators (conversation_id, sent_at) VALUES (${conversationId}::uuid, clock_timestamp())
+    ON CONFLICT (conversation_id) DO UPDATE SET sent_at = excluded.sent_at
+     WHERE typing_indicators.sent_at <= excluded.sent_at - make_interval(secs => ${intervalMs / 1000})
+    RETURNING conversation_id::text`;
+  return acquired.length === 1;
+}
 
 /**
  * The agent is typing: `typing_on` to the person, at most once per conversation every few seconds. Answers
@@ -27,7 +38,7 @@ export async function sendTypingOn({
     : null;
   const channelIds = await accessibleChannelIds(agent);
   if (!conversation || (channelIds && !channelIds.includes(conversation.channelId))) throw AppError.notFound("Conversation");
-  if (!throttle.tryAcquire(conversation.id, Date.now())) return { typing: "throttled", delivery: null };
+  if (!(await tryAcquireTyping(conversation.id, sendSettings().typingThrottleMs))) return { typing: "throttled", delivery: null };
   const delivery = deliverSenderAction(conversation.id, "typing_on");
   return { typing: "queued", delivery };
 }

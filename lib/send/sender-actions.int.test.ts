@@ -43,6 +43,25 @@ describe("sender actions", () => {
     expect(await (await sendTypingOn({ agent: h.agent, conversationId: other.id })).delivery).toBe("sent");
   });
 
+  it("typing: of 20 reports at once exactly one goes to Meta; once the interval has passed the next one goes", async () => {
+    const conversation = await h.conversation(h.messenger, { hours: 1 });
+    // A long interval while the 20 race (however slow the machine), none at all afterwards.
+    const restore = configureSending({ typingThrottleMs: 60_000 });
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, () => sendTypingOn({ agent: h.agent, conversationId: conversation.id })));
+      expect(results.filter((r) => r.typing === "queued")).toHaveLength(1);
+      configureSending({ typingThrottleMs: 1 });
+      await new Promise((r) => setTimeout(r, 20));
+      const later = await sendTypingOn({ agent: h.agent, conversationId: conversation.id });
+      expect(later.typing).toBe("queued");
+      // Both calls reached Meta (a slow one may outlive its 500 ms wait here): nothing is left in flight.
+      const typingAtMeta = async () => (await h.sendLog()).filter((e) => e.request.sender_action === "typing_on").length;
+      await expect.poll(typingAtMeta, { timeout: 10_000 }).toBe(2);
+    } finally {
+      restore();
+    }
+  });
+
   it("mark_seen goes alone and resets Meta's unread count", async () => {
     const conversation = await h.conversation(h.messenger, { hours: 1 });
     expect(await sendMarkSeen(conversation.id)).toBe("sent");

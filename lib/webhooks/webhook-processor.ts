@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { pool } from "@/lib/db";
+import { listen, type Listening } from "@/lib/db-listen";
 import type { BackgroundService } from "@/lib/jobs/background-service";
 import { WakeSignal } from "@/lib/jobs/wake-signal";
 import { logger } from "@/lib/logger";
@@ -34,7 +35,7 @@ export interface WebhookProcessorOptions {
  * worker processes of their own (`npm run worker`, WORKER_ENABLED=false on the web instances).
  */
 export class WebhookProcessor {
-  private listener: pg.PoolClient | null = null;
+  private listener: Listening | null = null;
   private stopped = false;
   private readonly wakeSignal = new WakeSignal();
   private dirty = true;
@@ -57,13 +58,12 @@ export class WebhookProcessor {
   }
 
   async start(): Promise<void> {
-    this.listener = await this.pool.connect();
-    this.listener.on("notification", (message) => {
-      if (message.channel !== WEBHOOKS_CHANNEL) return;
+    const wake = () => {
       this.dirty = true;
       this.wakeSignal.wake();
-    });
-    await this.listener.query(`LISTEN ${WEBHOOKS_CHANNEL}`);
+    };
+    // Events stored while the connection was down announced themselves to nobody: look at once.
+    this.listener = await listen({ channel: WEBHOOKS_CHANNEL, name: "inbox-webhooks", pool: this.pool, onNotify: wake, onReconnect: wake });
     this.loop = this.run();
   }
 
@@ -71,11 +71,8 @@ export class WebhookProcessor {
     this.stopped = true;
     this.wakeSignal.wake();
     await this.loop;
-    if (this.listener) {
-      await this.listener.query(`UNLISTEN ${WEBHOOKS_CHANNEL}`).catch(() => {});
-      this.listener.release();
-      this.listener = null;
-    }
+    await this.listener?.stop();
+    this.listener = null;
   }
 
   private async run(): Promise<void> {

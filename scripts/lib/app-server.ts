@@ -25,6 +25,10 @@ export interface AppServerOptions {
   log: (line: string) => void;
   /** More environment (e.g. META_GRAPH_BASE_URL). */
   env?: Record<string, string>;
+  /** The child's name in the process list (default "app"). */
+  name?: string;
+  /** Every line the server prints (it runs quiet). */
+  onLine?: (line: string) => void;
 }
 
 /** The production app server on a free port, with or without its background work (WORKER_ENABLED). */
@@ -44,7 +48,7 @@ export async function startAppServer(opts: AppServerOptions & { workerEnabled: b
     LOG_LEVEL: opts.logLevel,
   };
   await ensureNextBuild(env, opts.log);
-  const app = startChild("app", process.execPath, APP_SERVER_ARGS, { cwd: ROOT, env, quiet: true });
+  const app = startChild(opts.name ?? "app", process.execPath, APP_SERVER_ARGS, { cwd: ROOT, env, quiet: true, ...(opts.onLine ? { onLine: opts.onLine } : {}) });
   void app.exited;
   await waitForHttp(`${baseUrl}/api/health`, { timeoutMs: 60_000 });
   return { baseUrl, app };

@@ -12,12 +12,13 @@ export interface Child {
 /** Every process group we started, kept until stopped: a group can outlive its leader. */
 const groups = new Set<Child>();
 
-export function startChild(name: string, command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): Child {
+export function startChild(name: string, command: string, args: string[], options: SpawnOptions & { quiet?: boolean; onLine?: (line: string) => void } = {}): Child {
   const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = `\x1b[2m${name.padEnd(9)}│\x1b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on("line", (line) => {
+      options.onLine?.(line);
       if (!options.quiet) process.stdout.write(prefix + line + "\n");
     });
   }
