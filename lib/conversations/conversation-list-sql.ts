@@ -76,8 +76,12 @@ function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" |
         (c.last_inbound_at > ${p.add(b.standardExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.standardExpiring.upTo, "timestamptz")})
         OR (ch.human_agent_enabled AND c.last_inbound_at > ${p.add(b.humanAgentExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.humanAgentExpiring.upTo, "timestamptz")}))`;
     }
-    case "closed":
-      return `c.status <> 'RESOLVED' AND c.last_inbound_at <= ${p.add(windowFolderBounds(spec.now).closedUpTo, "timestamptz")}`;
+    case "closed": {
+      // isWindowClosed (inbox-folders.ts): 7 days passed, or 24 h on a channel without the Human Agent feature.
+      const b = windowFolderBounds(spec.now);
+      return `c.status <> 'RESOLVED' AND (c.last_inbound_at <= ${p.add(b.closedUpTo, "timestamptz")}
+        OR (NOT ch.human_agent_enabled AND c.last_inbound_at <= ${p.add(b.closedWithoutHumanAgentUpTo, "timestamptz")}))`;
+    }
     case "snoozed":
       return `c.status = 'SNOOZED'`;
     case "resolved":

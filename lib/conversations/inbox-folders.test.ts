@@ -71,14 +71,16 @@ describe("the SQL bounds are the policy solved for lastInboundAt", () => {
   const bounds = windowFolderBounds(NOW);
   const inRange = (at: Date, r: { after: Date; upTo: Date }) => at > r.after && at <= r.upTo;
   // Every minute from 0 to 8 days: the ranges the SQL uses agree with decideWindow.
-  it("agrees with decideWindow minute by minute over 8 days", () => {
+  it.each([true, false])("agrees with decideWindow minute by minute over 8 days (Human Agent feature: %s)", (humanAgentEnabled) => {
     const disagreements: string[] = [];
     for (let ageMs = 0; ageMs <= 8 * DAY; ageMs += MIN) {
-      const c = facts({ ageMs });
+      const c = facts({ ageMs, humanAgentEnabled });
       const at = c.lastInboundAt!;
-      const sqlExpiring = inRange(at, bounds.standardExpiring) || inRange(at, bounds.humanAgentExpiring);
+      // The same conditions as conversation-list-sql.ts.
+      const sqlExpiring = inRange(at, bounds.standardExpiring) || (humanAgentEnabled && inRange(at, bounds.humanAgentExpiring));
+      const sqlClosed = at <= bounds.closedUpTo || (!humanAgentEnabled && at <= bounds.closedWithoutHumanAgentUpTo);
       if (sqlExpiring !== (expiringDeadline(c, NOW) !== null)) disagreements.push(`expiring at ${ageMs / MIN} min`);
-      if (at <= bounds.closedUpTo !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs / MIN} min`);
+      if (sqlClosed !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs / MIN} min`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -91,6 +93,12 @@ describe("folder membership", () => {
   it("snoozed: out of Mine, still in All", () =>
     expect(folders(facts({ assigneeId: ME, status: "SNOOZED" }))).toEqual(["all", "snoozed"]));
   it("8 days old and open: Closed window", () => expect(folders(facts({ ageMs: 8 * DAY }))).toEqual(["unassigned", "all", "closed"]));
+  it("past 24 h on a channel without the Human Agent feature: Closed window, as the policy blocks the reply", () => {
+    expect(folders(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: false }))).toEqual(["unassigned", "all", "closed"]);
+    expect(folders(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: true }))).toEqual(["unassigned", "all"]);
+  });
+  it("a person who never wrote has no window to close", () =>
+    expect(folders(facts({ lastInboundAt: null, lastInboundKind: null }))).toEqual(["unassigned", "all"]));
   it("resolved: only Resolved, even when its window closed", () =>
     expect(folders(facts({ ageMs: 8 * DAY, status: "RESOLVED" }))).toEqual(["resolved"]));
   it("a conversation without messages is in no folder", () => expect(folders(facts({ lastMessageAt: null }))).toEqual([]));

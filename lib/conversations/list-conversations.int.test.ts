@@ -148,8 +148,9 @@ describe("listConversations: folders", () => {
       ],
       // Nearest deadline first: 21.5 h old ends in 2 h 25 m, 22 h old in 1 h 55 m, 6 d 12 h old in 11 h 55 m.
       expiring: [c.mineExpiring.id, c.igExpiring.id, c.humanAgentExpiring.id],
-      // Most recently closed first.
-      closed: [c.closed.id, c.closedOlder.id],
+      // Most recent last message first; igPastStandard is past 24 h on a channel without the Human Agent
+      // feature, so the policy blocks its reply: closed, like the 7-day ones (one meaning of "closed").
+      closed: [c.igPastStandard.id, c.closed.id, c.closedOlder.id],
       snoozed: [c.snoozed.id],
       resolved: [c.resolvedExpiring.id, c.resolved.id],
     };
@@ -180,7 +181,7 @@ describe("listConversations: folders", () => {
   it("filters by channel and platform, and counts unread conversations per folder under the same filters", async () => {
     const { me, c, withoutFeature } = await fixture();
     expect(await allPages(me, { folder: "all", platform: "INSTAGRAM" })).toEqual([c.igExpiring.id, c.igPastStandard.id, c.closedOlder.id]);
-    expect(await allPages(me, { folder: "closed", channelId: withoutFeature.id })).toEqual([c.closedOlder.id]);
+    expect(await allPages(me, { folder: "closed", channelId: withoutFeature.id })).toEqual([c.igPastStandard.id, c.closedOlder.id]);
     expect(await countUnreadByFolder(me, {}, { now: NOW })).toEqual({
       mine: 1,
       unassigned: 3,
