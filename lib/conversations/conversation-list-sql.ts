@@ -6,7 +6,8 @@
 //   all                   conversations_inbox_all_idx      (account, last_message_at, id), resolved filtered out
 //   snoozed / resolved    conversations_inbox_status_idx   (account, status, last_message_at, id)
 //   expiring / closed     conversations_window_idx         (account, last_inbound_at): bounded ranges
-//   search                a rare term: its matches from contacts_name_trgm_idx / messages_text_trgm_idx (pg_trgm);
+//   search                a rare term: its matches from contacts_search_trgm_idx (name and @username, case and
+//                         accents folded: search-fold.ts) / messages_text_trgm_idx (pg_trgm);
 //                         a frequent term: the folder's index in order, checking each conversation's messages
 //                         (see searchProbeSql for how the two are told apart)
 //
@@ -15,6 +16,7 @@ import type { Platform } from "@/lib/policy/window-policy";
 import { FOLDER_SORT, HUMAN_AGENT_CUTOFF_MS, STANDARD_CUTOVER_MS, windowFolderBounds, type InboxFolder } from "./inbox-folders";
 import { LIST_COLUMNS, LIST_JOINS } from "./conversation-view";
 import type { ListCursor } from "./list-cursor";
+import { CONTACT_SEARCH_TEXT_SQL, foldForSearch } from "./search-fold";
 
 export interface ConversationListSpec {
   accountId: string;
@@ -24,7 +26,10 @@ export interface ConversationListSpec {
   channelIds: string[] | null;
   platform: Platform | null;
   folder: InboxFolder;
-  /** Contact name or message text; matched as a substring, case-insensitively. */
+  /**
+   * Contact name, Instagram username (`vale`, `@vale.bianchi`) or message text, matched as a substring; case is
+   * ignored everywhere, accents in names and usernames (search-fold.ts).
+   */
   search: string | null;
   /**
    * How a search finds its conversations: "candidates" collects every match through the trigram indexes
@@ -118,15 +123,17 @@ export function conversationListSql(spec: ConversationListSpec): SqlStatement {
 function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId" | "searchStrategy">, p: Params): string | null {
   if (!spec.search) return null;
   const pattern = p.add(containsPattern(spec.search));
+  const folded = p.add(containsPattern(foldForSearch(spec.search)));
   if (spec.searchStrategy === "scan") {
-    return `(p.name ILIKE ${pattern} OR EXISTS (
+    return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR EXISTS (
         SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
   }
   const account = p.add(spec.accountId, "uuid");
   return `c.id IN (
         SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}
         UNION
-        SELECT c2.id FROM contacts p2 JOIN conversations c2 ON c2.contact_id = p2.id WHERE p2.account_id = ${account} AND p2.name ILIKE ${pattern})`;
+        SELECT c2.id FROM contacts p2 JOIN conversations c2 ON c2.contact_id = p2.id
+         WHERE p2.account_id = ${account} AND ${CONTACT_SEARCH_TEXT_SQL("p2")} ILIKE ${folded})`;
 }
 
 /**
@@ -140,8 +147,8 @@ export const SEARCH_FREQUENT_AT = 2000;
 export function searchProbeSql({ accountId, search, cap = SEARCH_FREQUENT_AT }: { accountId: string; search: string; cap?: number }): SqlStatement {
   return {
     text: `SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.account_id = $1::uuid AND m.deleted_at IS NULL AND m.text ILIKE $2 LIMIT $3) hits)
-          + (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND p.name ILIKE $2 LIMIT $3) names) >= $3 AS frequent`,
-    values: [accountId, containsPattern(search), cap],
+          + (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND ${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE $4 LIMIT $3) names) >= $3 AS frequent`,
+    values: [accountId, containsPattern(search), cap, containsPattern(foldForSearch(search))],
   };
 }
 

@@ -4,6 +4,7 @@ import { conversationListSql, type SearchStrategy } from "@/lib/conversations/co
 import { countUnreadByFolder } from "@/lib/conversations/count-unread-by-folder";
 import { conversationInFolder, INBOX_FOLDERS, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { listConversations } from "@/lib/conversations/list-conversations";
+import { foldForSearch } from "@/lib/conversations/search-fold";
 import { db, pool } from "@/lib/db";
 import type { ConversationStatus } from "@/lib/generated/prisma/client";
 import { asSession, createAccount, createChannel, createConversation, createTestAgent } from "@/scripts/testing/factories";
@@ -235,6 +236,53 @@ describe("listConversations: search", () => {
     expect(await allPages(me, { q: "0% c" })).toEqual([percent.id]);
     expect(await allPages(me, { q: "_00" })).toEqual([]);
     expect(await allPages(me, { q: "secret words" })).toEqual([]);
+  });
+});
+
+describe("listConversations: search by Instagram username, ignoring case and accents", () => {
+  it("finds `vale` and `@vale.bianchi` by username, `muller` / `MÜLLER` / `jurgen` by Jürgen Müller, by either strategy", async () => {
+    const account = await createAccount();
+    const ig = await createChannel(account.id, { platform: "INSTAGRAM" });
+    const vale = await conversation(ig, { name: null as unknown as string, text: "ciao" });
+    await db.contact.updateMany({ where: { conversations: { some: { id: vale.id } } }, data: { name: null, username: "vale.bianchi" } });
+    const jurgen = await conversation(ig, { name: "Jürgen Müller", text: "Hallo" });
+    const cagla = await conversation(ig, { name: "Çağla Şahin", text: "Merhaba" });
+    await conversation(ig, { name: "Valerie Other", text: "hi" });
+    const me = await createTestAgent(account.id, "MANAGER");
+    const both = async (q: string) => {
+      const run = async (searchStrategy: SearchStrategy) => {
+        const { text, values } = conversationListSql({
+          accountId: account.id,
+          agentId: me.id,
+          channelIds: null,
+          platform: null,
+          folder: "all",
+          search: q,
+          searchStrategy,
+          cursor: null,
+          limit: 50,
+          now: new Date(),
+        });
+        return (await pool.query<{ id: string }>(text, values)).rows.map((r) => r.id).sort();
+      };
+      const [candidates, scan] = [await run("candidates"), await run("scan")];
+      expect(scan, q).toEqual(candidates);
+      // And through the API's function, with the strategy it picks.
+      expect((await allPages(asSession(me), { q }, 50)).sort(), q).toEqual(candidates);
+      return candidates;
+    };
+    expect(await both("@vale.bianchi")).toEqual([vale.id]);
+    expect(await both("vale.b")).toEqual([vale.id]);
+    expect((await both("vale")).length).toBe(2); // vale.bianchi and Valerie
+    for (const q of ["muller", "MÜLLER", "Müller", "jurgen mu"]) expect(await both(q), q).toEqual([jurgen.id]);
+    expect(await both("cagla sahin")).toEqual([cagla.id]);
+    expect(await both("ÇAĞLA")).toEqual([cagla.id]);
+  });
+
+  it("the database folds exactly as the browser-side foldForSearch does", async () => {
+    const samples = ["Jürgen Müller", "ÇAĞLA Şahin", "Chloé", "Mu\u0308ller", "Łódź ß Æ", "Ωμέγα", "İstanbul", "@Vale.Bianchi", "日本語 😀"];
+    const { rows } = await pool.query<{ folded: string[] }>("SELECT array_agg(inbox_search_fold(t) ORDER BY n) AS folded FROM unnest($1::text[]) WITH ORDINALITY AS s(t, n)", [samples]);
+    expect(rows[0]!.folded).toEqual(samples.map(foldForSearch));
   });
 });
 
