@@ -206,3 +206,14 @@ export function folderUnreadCountsSql(spec: FolderCountsSpec, folders: readonly 
   WHERE ${conditions.join("\n    AND ")}`;
   return { text, values: p.values };
 }
+
+/** How many conversations a folder lists (read or not); Expiring soon's badge shows it while any are in it. */
+export function folderTotalCountSql(spec: FolderCountsSpec, folder: InboxFolder): SqlStatement {
+  const p = new Params();
+  const conditions = [...scopeConditions(spec, p), folderCondition({ ...spec, folder }, p)];
+  const text = `SELECT count(*)::int AS total
+  FROM conversations c
+  JOIN channels ch ON ch.id = c.channel_id
+  WHERE ${conditions.join("\n    AND ")}`;
+  return { text, values: p.values };
+}

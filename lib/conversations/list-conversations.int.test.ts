@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseSearchStrategy } from "@/lib/conversations/choose-search-strategy";
 import { conversationListSql, type SearchStrategy } from "@/lib/conversations/conversation-list-sql";
-import { countUnreadByFolder } from "@/lib/conversations/count-unread-by-folder";
+import { countFolders, countUnreadByFolder } from "@/lib/conversations/count-unread-by-folder";
 import { conversationInFolder, INBOX_FOLDERS, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { foldForSearch } from "@/lib/conversations/search-fold";
@@ -192,6 +192,9 @@ describe("listConversations: folders", () => {
       snoozed: 1,
       resolved: 1,
     });
+    // Expiring soon's badge counts its conversations, read or not (mineExpiring and humanAgentExpiring are read).
+    expect((await countFolders(me, {}, { now: NOW })).expiring).toBe(3);
+    expect((await countFolders(me, { platform: "INSTAGRAM" }, { now: NOW })).expiring).toBe(1);
     expect(await countUnreadByFolder(me, { platform: "INSTAGRAM" }, { now: NOW })).toEqual({
       mine: 0,
       unassigned: 1,
