@@ -34,7 +34,8 @@ export interface ConversationListSpec {
   /**
    * How a search finds its conversations: "candidates" collects every match through the trigram indexes
    * first (fast when a term is rare), "scan" walks the folder in order and stops after one page of matches
-   * (fast when a term is frequent). Both return the same rows.
+   * (fast when a term is frequent), "scan-names" walks the folder checking names but collects the (rare)
+   * message matches first. All return the same rows.
    */
   searchStrategy?: SearchStrategy;
   cursor: ListCursor | null;
@@ -43,7 +44,7 @@ export interface ConversationListSpec {
   now: Date;
 }
 
-export type SearchStrategy = "candidates" | "scan";
+export type SearchStrategy = "candidates" | "scan" | "scan-names";
 
 export interface SqlStatement {
   text: string;
@@ -128,6 +129,13 @@ function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId"
     return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR EXISTS (
         SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
   }
+  if (spec.searchStrategy === "scan-names") {
+    // Frequent in names, rare in messages: the few message matches are collected once (a hashed subplan
+    // through the trigram index) instead of reading every walked conversation's messages.
+    const account = p.add(spec.accountId, "uuid");
+    return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR c.id IN (
+        SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
+  }
   const account = p.add(spec.accountId, "uuid");
   return `c.id IN (
         SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}
@@ -143,11 +151,15 @@ function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId"
  */
 export const SEARCH_FREQUENT_AT = 2000;
 
-/** Counts a search term's matches, stopping at `cap`: `frequent` when it reaches it. */
+/**
+ * Counts a search term's matches in messages and in names, each stopping at `cap`: `frequent` when together
+ * they reach it, `messagesFrequent` when the messages alone do.
+ */
 export function searchProbeSql({ accountId, search, cap = SEARCH_FREQUENT_AT }: { accountId: string; search: string; cap?: number }): SqlStatement {
   return {
-    text: `SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.account_id = $1::uuid AND m.deleted_at IS NULL AND m.text ILIKE $2 LIMIT $3) hits)
-          + (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND ${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE $4 LIMIT $3) names) >= $3 AS frequent`,
+    text: `SELECT hits + names >= $3 AS frequent, hits >= $3 AS messages_frequent FROM (
+          SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.account_id = $1::uuid AND m.deleted_at IS NULL AND m.text ILIKE $2 LIMIT $3) h) AS hits,
+                 (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND ${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE $4 LIMIT $3) n) AS names) counts`,
     values: [accountId, containsPattern(search), cap, containsPattern(foldForSearch(search))],
   };
 }
@@ -216,4 +228,10 @@ export function folderTotalCountSql(spec: FolderCountsSpec, folder: InboxFolder)
   JOIN channels ch ON ch.id = c.channel_id
   WHERE ${conditions.join("\n    AND ")}`;
   return { text, values: p.values };
+}
+
+/** The strategy a probe's answer calls for (see ConversationListSpec.searchStrategy). */
+export function strategyForProbe(probe: { frequent: boolean; messages_frequent: boolean } | undefined): SearchStrategy {
+  if (!probe?.frequent) return "candidates";
+  return probe.messages_frequent ? "scan" : "scan-names";
 }

@@ -268,8 +268,9 @@ describe("listConversations: search by Instagram username, ignoring case and acc
         });
         return (await pool.query<{ id: string }>(text, values)).rows.map((r) => r.id).sort();
       };
-      const [candidates, scan] = [await run("candidates"), await run("scan")];
+      const [candidates, scan, scanNames] = [await run("candidates"), await run("scan"), await run("scan-names")];
       expect(scan, q).toEqual(candidates);
+      expect(scanNames, q).toEqual(candidates);
       // And through the API's function, with the strategy it picks.
       expect((await allPages(asSession(me), { q }, 50)).sort(), q).toEqual(candidates);
       return candidates;
@@ -299,6 +300,8 @@ describe("search strategies", () => {
     const me = await createTestAgent(account.id, "MANAGER");
     expect(await chooseSearchStrategy({ accountId: account.id, search: "parcel" })).toBe("candidates");
     expect(await chooseSearchStrategy({ accountId: account.id, search: "parcel", frequentAt: 2 })).toBe("scan");
+    // Frequent in names only ("Person 0" … "Person 5"): names are checked on the walk, messages collected first.
+    expect(await chooseSearchStrategy({ accountId: account.id, search: "person", frequentAt: 2 })).toBe("scan-names");
     const run = async (searchStrategy: SearchStrategy, folder: "all" | "expiring") => {
       const { text, values } = conversationListSql({
         accountId: account.id,
@@ -317,6 +320,8 @@ describe("search strategies", () => {
     const expected = [ids[1], ids[3], ids[5]];
     expect(await run("candidates", "all")).toEqual([...expected, expect.any(String)]);
     expect(await run("scan", "all")).toEqual(await run("candidates", "all"));
+    expect(await run("scan-names", "all")).toEqual(await run("candidates", "all"));
+    expect(await run("scan-names", "expiring")).toEqual(await run("candidates", "expiring"));
     expect(await run("scan", "expiring")).toEqual(await run("candidates", "expiring"));
   });
 });

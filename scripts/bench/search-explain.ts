@@ -6,7 +6,7 @@
 // with a sequential scan. Options: --conversations=N (default 100000).
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { conversationListSql, searchProbeSql } from "@/lib/conversations/conversation-list-sql";
+import { conversationListSql, searchProbeSql, strategyForProbe } from "@/lib/conversations/conversation-list-sql";
 import { seedBench } from "./inbox-seed";
 import { createTestDatabase, startTestServer, type TestServer } from "../testing/test-database";
 
@@ -43,8 +43,7 @@ async function main() {
     const seqScansIn = (plan: string[]) => plan.filter((line) => /Seq Scan on (contacts|conversations|messages)\b/.test(line)).map((l) => l.trim());
     for (const [name, term] of Object.entries(terms)) {
       const probe = searchProbeSql({ accountId: seed.accountId, search: term });
-      const frequent = (await client.query<{ frequent: boolean }>(probe.text, probe.values)).rows[0]!.frequent;
-      const strategy = frequent ? "scan" : "candidates";
+      const strategy = strategyForProbe((await client.query<{ frequent: boolean; messages_frequent: boolean }>(probe.text, probe.values)).rows[0]);
       const page = conversationListSql({
         accountId: seed.accountId,
         agentId: seed.managerId,
