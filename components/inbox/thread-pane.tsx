@@ -196,6 +196,7 @@ export function ThreadPane({
           onAddNote={(body) => actions.addNote.mutateAsync(body)}
           limits={limits}
           channelState={channelState}
+          timeZone={timeZone}
         />
       </section>
       <aside
