@@ -65,7 +65,7 @@ export function FolderNav({
                   )}
                 >
                   <span aria-hidden="true">{badge.count > 999 ? "999+" : badge.count}</span>
-                  <span className="sr-only">, {badge.meaning}</span>
+                  <span className="sr-only"> {badge.meaning}</span>
                 </span>
               ) : null}
             </a>

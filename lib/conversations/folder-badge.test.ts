@@ -9,8 +9,8 @@ const counts = (unread: Partial<FolderCounts["unread"]>, expiring: number): Fold
 
 describe("folderBadge", () => {
   it("counts unread conversations and says so", () => {
-    expect(folderBadge("mine", counts({ mine: 3 }, 0))).toEqual({ count: 3, meaning: "3 conversations with unread messages" });
-    expect(folderBadge("mine", counts({ mine: 1 }, 0))?.meaning).toBe("1 conversation with unread messages");
+    expect(folderBadge("mine", counts({ mine: 3 }, 0))).toEqual({ count: 3, meaning: "3 unread conversations" });
+    expect(folderBadge("mine", counts({ mine: 1 }, 0))?.meaning).toBe("1 unread conversation");
     expect(folderBadge("all", counts({}, 0))).toBeNull();
   });
 

@@ -17,5 +17,5 @@ export function folderBadge(folder: InboxFolder, counts: FolderCounts | undefine
   }
   const unread = counts.unread[folder];
   if (unread === 0) return null;
-  return { count: unread, meaning: `${unread} conversation${unread === 1 ? "" : "s"} with unread messages` };
+  return { count: unread, meaning: `${unread} unread conversation${unread === 1 ? "" : "s"}` };
 }
