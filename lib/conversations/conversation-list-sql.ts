@@ -130,11 +130,12 @@ function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId"
         SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
   }
   if (spec.searchStrategy === "scan-names") {
-    // Frequent in names, rare in messages: the few message matches are collected once (a hashed subplan
-    // through the trigram index) instead of reading every walked conversation's messages.
+    // Frequent in names, rare in messages: the few message matches are collected once, through the trigram
+    // index, into an array (an InitPlan), instead of reading every walked conversation's messages. (Written
+    // as IN (subquery), the planner may turn the walk into a join of whole tables.)
     const account = p.add(spec.accountId, "uuid");
-    return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR c.id IN (
-        SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
+    return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR c.id = ANY(ARRAY(
+        SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern})))`;
   }
   const account = p.add(spec.accountId, "uuid");
   return `c.id IN (

@@ -24,7 +24,9 @@ async function main() {
     const seed = await seedBench(client, { conversations: arg("conversations", 100_000), managerPasswordHash: "x" }, log);
     // A person with an accented name and a username, to search for as an agent would type it.
     const { rows } = await client.query<{ name: string; username: string }>(
-      `SELECT name, username FROM contacts WHERE account_id = $1 AND name LIKE '%Müller%' AND username IS NOT NULL ORDER BY platform_user_id LIMIT 1`,
+      `SELECT p.name, p.username FROM contacts p JOIN conversations c ON c.contact_id = p.id
+        WHERE p.account_id = $1 AND p.name LIKE '%Müller%' AND p.username IS NOT NULL AND c.status <> 'RESOLVED'
+        ORDER BY p.platform_user_id LIMIT 1`,
       [seed.accountId],
     );
     const person = rows[0]!;
