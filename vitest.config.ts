@@ -17,19 +17,24 @@ const shared = {
   },
 };
 
-export default defineConfig({
+/** Pure unit tests: no database, no network. */
+const unitProject = {
+  ...shared,
+  test: {
+    ...shared.test,
+    name: "unit",
+    environment: "node" as const,
+    include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "meta-simulator/**/*.test.ts", "scripts/**/*.test.ts"],
+    exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+  },
+};
+
+// VITEST_UNIT_ONLY=1: the unit project alone, as one plain config — what Stryker runs against each mutant
+// (scripts/mutation.ts sets it); integration and browser tests never run under mutation.
+const allProjects = defineConfig({
   test: {
     projects: [
-      {
-        ...shared,
-        test: {
-          ...shared.test,
-          name: "unit",
-          environment: "node",
-          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "meta-simulator/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
-        },
-      },
+      unitProject,
       {
         ...shared,
         test: {
@@ -47,3 +52,5 @@ export default defineConfig({
     ],
   },
 });
+
+export default process.env.VITEST_UNIT_ONLY === "1" ? defineConfig(unitProject) : allProjects;

@@ -3,7 +3,12 @@ import { HOUR_MS } from "@/lib/policy/window-policy";
 import {
   compareInFolder,
   conversationInFolder,
+  DEFAULT_FOLDER,
   expiringDeadline,
+  FOLDER_DESCRIPTION,
+  FOLDER_LABEL,
+  folderSortKey,
+  INBOX_FOLDERS,
   isWindowClosed,
   windowFolderBounds,
   type FolderFacts,
@@ -70,17 +75,24 @@ describe("expiring soon", () => {
 describe("the SQL bounds are the policy solved for lastInboundAt", () => {
   const bounds = windowFolderBounds(NOW);
   const inRange = (at: Date, r: { after: Date; upTo: Date }) => at > r.after && at <= r.upTo;
-  // Every minute from 0 to 8 days: the ranges the SQL uses agree with decideWindow.
-  it.each([true, false])("agrees with decideWindow minute by minute over 8 days (Human Agent feature: %s)", (humanAgentEnabled) => {
+  // Every 5 minutes from 0 to 8 days, and each boundary to the millisecond, for channels with and without the
+  // Human Agent feature: the ranges the SQL uses agree with decideWindow. (Minute by minute took seconds on a
+  // loaded machine, under mutation testing far more, and the boundaries are where a disagreement would be.)
+  const boundaries = [20 * HOUR_MS + 55 * MIN, 23 * HOUR_MS + 55 * MIN, 5 * DAY + 23 * HOUR_MS + 55 * MIN, 6 * DAY + 23 * HOUR_MS + 55 * MIN];
+  const ages = [
+    ...Array.from({ length: (8 * DAY) / (5 * MIN) + 1 }, (_, i) => i * 5 * MIN),
+    ...boundaries.flatMap((b) => [b - MIN, b - 1, b, b + 1, b + MIN]),
+  ];
+  it.each([true, false])("agrees with decideWindow every 5 minutes over 8 days and at each boundary (Human Agent feature: %s)", (humanAgentEnabled) => {
     const disagreements: string[] = [];
-    for (let ageMs = 0; ageMs <= 8 * DAY; ageMs += MIN) {
+    for (const ageMs of ages) {
       const c = facts({ ageMs, humanAgentEnabled });
       const at = c.lastInboundAt!;
       // The same conditions as conversation-list-sql.ts.
       const sqlExpiring = inRange(at, bounds.standardExpiring) || (humanAgentEnabled && inRange(at, bounds.humanAgentExpiring));
       const sqlClosed = at <= bounds.closedUpTo || (!humanAgentEnabled && at <= bounds.closedWithoutHumanAgentUpTo);
-      if (sqlExpiring !== (expiringDeadline(c, NOW) !== null)) disagreements.push(`expiring at ${ageMs / MIN} min`);
-      if (sqlClosed !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs / MIN} min`);
+      if (sqlExpiring !== (expiringDeadline(c, NOW) !== null)) disagreements.push(`expiring at ${ageMs} ms`);
+      if (sqlClosed !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs} ms`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -113,5 +125,88 @@ describe("ordering within a folder", () => {
   });
   it("expiring: nearest deadline first, ties by id ascending", () => {
     expect([bTie, b, a].sort((x, y) => compareInFolder(x, y, "expiring")).map((x) => x.id)).toEqual([a.id, b.id, bTie.id]);
+  });
+});
+
+describe("folders at their edges", () => {
+  it("the folders, in the order the sidebar shows them; All is the default", () => {
+    expect(INBOX_FOLDERS).toEqual(["mine", "unassigned", "all", "expiring", "closed", "snoozed", "resolved"]);
+    expect(DEFAULT_FOLDER).toBe("all");
+  });
+
+  it("every folder has its own label and a description of what it holds", () => {
+    expect(FOLDER_LABEL).toEqual({
+      mine: "Mine",
+      unassigned: "Unassigned",
+      all: "All",
+      expiring: "Expiring soon",
+      closed: "Closed window",
+      snoozed: "Snoozed",
+      resolved: "Resolved",
+    });
+    expect(FOLDER_DESCRIPTION.expiring).toMatch(/within 3 hours.*within 24 hours/);
+    expect(FOLDER_DESCRIPTION.closed).toMatch(/7 days/);
+    for (const folder of INBOX_FOLDERS) expect(FOLDER_DESCRIPTION[folder].length, folder).toBeGreaterThan(10);
+    expect(new Set(Object.values(FOLDER_DESCRIPTION)).size).toBe(INBOX_FOLDERS.length);
+  });
+
+  it("a pending conversation is in All (and its window folders), never in Mine or Unassigned", () => {
+    expect(folders(facts({ status: "PENDING", assigneeId: ME, ageMs: 22 * HOUR_MS }))).toEqual(["all", "expiring"]);
+    expect(folders(facts({ status: "PENDING", ageMs: 8 * DAY }))).toEqual(["all", "closed"]);
+  });
+
+  it("a snoozed conversation whose window is closing is still expiring (the deadline does not wait)", () => {
+    expect(folders(facts({ status: "SNOOZED", ageMs: 22 * HOUR_MS }))).toEqual(["all", "expiring", "snoozed"]);
+  });
+
+  it("sort keys: expiring by deadline, closed by the last inbound message, the others by the last message", () => {
+    const c = facts({ ageMs: 22 * HOUR_MS, lastMessageAt: ago(1 * HOUR_MS) });
+    expect(folderSortKey(c, "expiring", NOW)).toEqual(new Date(NOW.getTime() + 1 * HOUR_MS + 55 * MIN));
+    expect(folderSortKey(c, "closed", NOW)).toEqual(ago(22 * HOUR_MS));
+    for (const folder of ["mine", "unassigned", "all", "snoozed", "resolved"] as const) expect(folderSortKey(c, folder, NOW), folder).toEqual(ago(1 * HOUR_MS));
+    expect(folderSortKey(facts({ ageMs: 2 * HOUR_MS }), "expiring", NOW)).toBeNull();
+  });
+
+  it("closed sorts newest last message from the person first", () => {
+    const older = { id: "a0000000-0000-4000-8000-000000000000", key: ago(9 * DAY) };
+    const newer = { id: "b0000000-0000-4000-8000-000000000000", key: ago(8 * DAY) };
+    expect([older, newer].sort((x, y) => compareInFolder(x, y, "closed")).map((x) => x.id)).toEqual([newer.id, older.id]);
+  });
+
+  it("a row without a sort key goes last when newest first, first when nearest deadline first; the same row is equal", () => {
+    const keyed = { id: "a0000000-0000-4000-8000-000000000000", key: ago(1 * HOUR_MS) };
+    const unkeyed = { id: "b0000000-0000-4000-8000-000000000000", key: null };
+    expect(compareInFolder(keyed, unkeyed, "all")).toBeLessThan(0);
+    expect(compareInFolder(keyed, unkeyed, "expiring")).toBeGreaterThan(0);
+    expect(compareInFolder(keyed, { ...keyed }, "all")).toBe(0);
+    expect(compareInFolder(keyed, { ...keyed }, "expiring")).toBe(0);
+    expect(compareInFolder(unkeyed, keyed, "all")).toBeGreaterThan(0);
+  });
+
+  it("equal keys: the smaller id first when nearest deadline first, last when newest first — in both argument orders", () => {
+    const at = ago(1 * HOUR_MS);
+    const small = { id: "a0000000-0000-4000-8000-000000000000", key: at };
+    const large = { id: "b0000000-0000-4000-8000-000000000000", key: at };
+    expect(compareInFolder(small, large, "expiring")).toBe(-1);
+    expect(compareInFolder(large, small, "expiring")).toBe(1);
+    expect(compareInFolder(small, large, "all")).toBe(1);
+    expect(compareInFolder(large, small, "all")).toBe(-1);
+  });
+
+  it("the window bounds at now, as the SQL reads them", () => {
+    const bounds = windowFolderBounds(NOW);
+    expect(bounds.standardExpiring).toEqual({ after: ago(23 * HOUR_MS + 55 * MIN), upTo: ago(20 * HOUR_MS + 55 * MIN) });
+    expect(bounds.humanAgentExpiring).toEqual({ after: ago(6 * DAY + 23 * HOUR_MS + 55 * MIN), upTo: ago(5 * DAY + 23 * HOUR_MS + 55 * MIN) });
+    expect(bounds.closedUpTo).toEqual(ago(6 * DAY + 23 * HOUR_MS + 55 * MIN));
+  });
+
+  // Issue 10 §4 changed this on purpose: "closed" is one meaning, the policy blocking a reply now, so a channel
+  // without the Human Agent feature is closed after 24 h (it was not before). A person who never wrote has no
+  // window to close.
+  it("closed means the policy blocks a reply now: no Human Agent feature after 24 h is Closed; never wrote is not", () => {
+    expect(isWindowClosed(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: false }), NOW)).toBe(true);
+    expect(isWindowClosed(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: true }), NOW)).toBe(false);
+    expect(isWindowClosed(facts({ lastInboundAt: null, lastInboundKind: null }), NOW)).toBe(false);
+    expect(isWindowClosed(facts({ ageMs: 7 * DAY }), NOW)).toBe(true);
   });
 });

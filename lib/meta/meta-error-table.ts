@@ -50,6 +50,8 @@ export const THROTTLE_CODES = [4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005
 export const SERVICE_CODES = [1, 2] as const;
 /** Token invalid or expired (190 with 458/460/463/467…), app removed (102), token user without a Page role (492). */
 export const TOKEN_CODES = [102, 190, 492] as const;
+/** "An error occurred after the message was sent" (1/1357046): the outcome is unknown, the echo settles it. */
+export const SEND_OUTCOME_UNKNOWN = { code: 1, subcode: 1357046 } as const;
 /** Meta's "outside the allowed window" for a RESPONSE: Messenger, Instagram. */
 export const OUTSIDE_WINDOW_SUBCODES = [2018278, 2534022] as const;
 
@@ -60,7 +62,7 @@ const RULES: Rule[] = [
   // 613/2018338: a throttle code that means "stop", not "wait": the person found tagged messages bothersome.
   { code: THROTTLE_CODES, subcode: [2018338], kind: { key: "tag_bothersome", handling: "permanent", channelProblem: "restricted" } },
   { code: THROTTLE_CODES, kind: { key: "rate_limited", handling: "throttled", rateLimit: true } },
-  { code: [1], subcode: [1357046], kind: { key: "meta_unconfirmed", handling: "unknown_outcome" } },
+  { code: [SEND_OUTCOME_UNKNOWN.code], subcode: [SEND_OUTCOME_UNKNOWN.subcode], kind: { key: "meta_unconfirmed", handling: "unknown_outcome" } },
   { code: SERVICE_CODES, kind: { key: "meta_unavailable", handling: "service" } },
   { code: TOKEN_CODES, kind: { key: "token_invalid", handling: "permanent", channelProblem: "token" } },
   { code: [10], subcode: OUTSIDE_WINDOW_SUBCODES, kind: { key: "outside_window", handling: "permanent", humanAgentMayHelp: true } },

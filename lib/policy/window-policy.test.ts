@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   decideWindow,
   HOUR_MS,
+  WINDOW_REASON_TEXT,
   WINDOW_SAFETY_MARGIN_MS,
   type Platform,
   type SenderRole,
@@ -120,4 +121,96 @@ describe("window policy: who sends and what the channel may do", () => {
       expect(outcome(decide({ lastInboundKind: kind, ageMs: 30 * HOUR_MS }))).toBe("MESSAGE_TAG+HUMAN_AGENT");
     },
   );
+});
+
+describe("window policy: the whole decision of every branch (stage, reason, deadline)", () => {
+  const standardEnd = (age: number) => new Date(NOW.getTime() - age + 24 * HOUR_MS - WINDOW_SAFETY_MARGIN_MS);
+  const humanEnd = (age: number) => new Date(NOW.getTime() - age + 168 * HOUR_MS - WINDOW_SAFETY_MARGIN_MS);
+
+  it("inside 24 h: STANDARD stage, reason STANDARD_WINDOW, deadline = the 24 h cut-over", () => {
+    expect(decide({ ageMs: 2 * HOUR_MS })).toEqual({
+      allowed: true,
+      stage: "STANDARD",
+      messagingType: "RESPONSE",
+      tag: null,
+      reason: "STANDARD_WINDOW",
+      deadline: standardEnd(2 * HOUR_MS),
+      hoursSinceInbound: 2,
+      standardWindowEndsAt: standardEnd(2 * HOUR_MS),
+      humanAgentWindowEndsAt: humanEnd(2 * HOUR_MS),
+    });
+  });
+
+  it("24 h–7 d, a human agent: HUMAN_AGENT stage, MESSAGE_TAG + HUMAN_AGENT, deadline = the 7-day end", () => {
+    expect(decide({ ageMs: 30 * HOUR_MS })).toEqual({
+      allowed: true,
+      stage: "HUMAN_AGENT",
+      messagingType: "MESSAGE_TAG",
+      tag: "HUMAN_AGENT",
+      reason: "HUMAN_AGENT_WINDOW",
+      deadline: humanEnd(30 * HOUR_MS),
+      hoursSinceInbound: 30,
+      standardWindowEndsAt: standardEnd(30 * HOUR_MS),
+      humanAgentWindowEndsAt: humanEnd(30 * HOUR_MS),
+    });
+  });
+
+  it("24 h–7 d, automation: blocked in the HUMAN_AGENT stage, deadline = the 24 h cut-over that passed", () => {
+    expect(decide({ ageMs: 30 * HOUR_MS, sender: "AUTOMATION" })).toEqual({
+      allowed: false,
+      stage: "HUMAN_AGENT",
+      messagingType: null,
+      tag: null,
+      reason: "AUTOMATION_OUTSIDE_STANDARD_WINDOW",
+      deadline: standardEnd(30 * HOUR_MS),
+      hoursSinceInbound: 30,
+      standardWindowEndsAt: standardEnd(30 * HOUR_MS),
+      humanAgentWindowEndsAt: humanEnd(30 * HOUR_MS),
+    });
+  });
+
+  it("24 h–7 d, automation on a channel without the Human Agent feature: the automation reason wins", () => {
+    expect(decide({ ageMs: 30 * HOUR_MS, sender: "AUTOMATION", humanAgentEnabled: false }).reason).toBe(
+      "AUTOMATION_OUTSIDE_STANDARD_WINDOW",
+    );
+  });
+
+  it("24 h–7 d, no Human Agent feature: blocked in the HUMAN_AGENT stage, deadline = the 24 h cut-over", () => {
+    expect(decide({ ageMs: 30 * HOUR_MS, humanAgentEnabled: false })).toEqual({
+      allowed: false,
+      stage: "HUMAN_AGENT",
+      messagingType: null,
+      tag: null,
+      reason: "HUMAN_AGENT_FEATURE_MISSING",
+      deadline: standardEnd(30 * HOUR_MS),
+      hoursSinceInbound: 30,
+      standardWindowEndsAt: standardEnd(30 * HOUR_MS),
+      humanAgentWindowEndsAt: humanEnd(30 * HOUR_MS),
+    });
+  });
+
+  it("after 7 d, automation too: CLOSED, reason WINDOW_CLOSED, deadline = the 7-day end", () => {
+    expect(decide({ ageMs: 8 * 24 * HOUR_MS, sender: "AUTOMATION" })).toMatchObject({
+      allowed: false,
+      stage: "CLOSED",
+      messagingType: null,
+      tag: null,
+      reason: "WINDOW_CLOSED",
+      deadline: humanEnd(8 * 24 * HOUR_MS),
+    });
+  });
+});
+
+describe("window policy: every reason has words for the agent", () => {
+  it.each<[keyof typeof WINDOW_REASON_TEXT, RegExp, RegExp]>([
+    ["STANDARD_WINDOW", /window open/i, /last 24 hours/],
+    ["HUMAN_AGENT_WINDOW", /human agent/i, /HUMAN_AGENT tag/],
+    ["NO_INBOUND_MESSAGE", /no message/i, /after the person writes/],
+    ["WINDOW_CLOSED", /closed/i, /7 days/],
+    ["HUMAN_AGENT_FEATURE_MISSING", /Human Agent feature missing/, /App Review/],
+    ["AUTOMATION_OUTSIDE_STANDARD_WINDOW", /Automated messages stopped/, /only a human agent/],
+  ])("%s: a title and what the business can still do", (reason, title, detail) => {
+    expect(WINDOW_REASON_TEXT[reason].title).toMatch(title);
+    expect(WINDOW_REASON_TEXT[reason].detail).toMatch(detail);
+  });
 });

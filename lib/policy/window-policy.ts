@@ -108,28 +108,19 @@ export function decideWindow(input: WindowPolicyInput): WindowDecision {
   if (now >= humanAgentWindowEndsAt) {
     return { ...base, allowed: false, stage: "CLOSED", messagingType: null, tag: null, reason: "WINDOW_CLOSED", deadline: humanAgentWindowEndsAt };
   }
-  if (input.sender === "AUTOMATION") {
-    return {
-      ...base,
-      allowed: false,
-      stage: "HUMAN_AGENT",
-      messagingType: null,
-      tag: null,
-      reason: "AUTOMATION_OUTSIDE_STANDARD_WINDOW",
-      deadline: standardWindowEndsAt,
-    };
-  }
-  if (!input.humanAgentEnabled) {
-    return {
-      ...base,
-      allowed: false,
-      stage: "HUMAN_AGENT",
-      messagingType: null,
-      tag: null,
-      reason: "HUMAN_AGENT_FEATURE_MISSING",
-      deadline: standardWindowEndsAt,
-    };
-  }
+  // Past the 24 h cut-over only a human agent with the Human Agent feature may send; a blocked decision names
+  // the cut-over that passed.
+  const blockedAfterStandardWindow = (reason: BlockReason): BlockedDecision => ({
+    ...base,
+    allowed: false,
+    stage: "HUMAN_AGENT",
+    messagingType: null,
+    tag: null,
+    reason,
+    deadline: standardWindowEndsAt,
+  });
+  if (input.sender === "AUTOMATION") return blockedAfterStandardWindow("AUTOMATION_OUTSIDE_STANDARD_WINDOW");
+  if (!input.humanAgentEnabled) return blockedAfterStandardWindow("HUMAN_AGENT_FEATURE_MISSING");
   return {
     ...base,
     allowed: true,

@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { graph } from "@/lib/meta/graph";
 import { GraphApiError, isGraphApiError, isGraphNetworkError } from "@/lib/meta/graph-error";
+import { SEND_OUTCOME_UNKNOWN } from "@/lib/meta/meta-error-table";
 import { decideWindow, WINDOW_REASON_TEXT, type BlockedDecision, type WindowDecision, type WindowPolicyInput } from "@/lib/policy/window-policy";
 import { classifySendFailure, type SendFailure } from "./classify-send-failure";
 import { humanAgentFallback } from "./human-agent-fallback";
@@ -238,7 +239,7 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
 
   if (!response.message_id) {
     // An answer without a message id proves nothing: treat it like no answer and let the echo or the read-back decide.
-    const failure = classifySendFailure(new GraphApiError(200, { code: 1, error_subcode: 1357046, message: "Send API answered without a message_id" }), call);
+    const failure = classifySendFailure(new GraphApiError(200, { code: SEND_OUTCOME_UNKNOWN.code, error_subcode: SEND_OUTCOME_UNKNOWN.subcode, message: "Send API answered without a message_id" }), call);
     return recordSendFailure(row, failure, null, call.unconfirmedBefore);
   }
   await db.$transaction((tx) =>

@@ -1,8 +1,9 @@
 // What our app puts in `message.metadata` of every send: our outbox message id. Meta returns it on the echo
 // webhook, which is how an unknown outcome (timeout) is settled — the echo proves the message went out —
 // and how our own echoes are told apart from other apps' (together with app_id). Pure.
+import { isUuid } from "@/lib/validations/uuid";
+
 const PREFIX = "inbox:v1:";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function outboxMetadata(messageId: string): string {
   return `${PREFIX}${messageId}`;
@@ -12,5 +13,5 @@ export function outboxMetadata(messageId: string): string {
 export function parseOutboxMetadata(metadata: unknown): string | null {
   if (typeof metadata !== "string" || !metadata.startsWith(PREFIX)) return null;
   const id = metadata.slice(PREFIX.length);
-  return UUID.test(id) ? id.toLowerCase() : null;
+  return isUuid(id) ? id.toLowerCase() : null;
 }

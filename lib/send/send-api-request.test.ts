@@ -58,3 +58,32 @@ describe("Send API request bodies", () => {
     expect(metaAttachmentType(contentType)).toBe(type);
   });
 });
+
+describe("Send API request bodies at their edges", () => {
+  it("no tag and no reply target: neither key is present", () => {
+    expect(Object.keys(sendApiRequest({ ...base, messagingType: "RESPONSE", tag: null, text: "Hi" })).sort()).toEqual(["message", "messaging_type", "recipient"]);
+  });
+
+  it("a single image goes as `attachment` with is_reusable false", () => {
+    expect(sendApiRequest({ ...base, messagingType: "RESPONSE", tag: null, attachments: [attachment("image")] }).message).toEqual({
+      metadata: "inbox:v1:abc",
+      attachment: { type: "image", payload: { url: "https://inbox.example/api/uploads/u1/sig/file1", is_reusable: false } },
+    });
+  });
+
+  it("an empty text counts as no text", () => {
+    expect(sendApiRequest({ ...base, messagingType: "RESPONSE", tag: null, text: "", attachments: [attachment("video")] }).message).toMatchObject({
+      attachment: { type: "video" },
+    });
+  });
+
+  it.each([
+    ["image/gif", "image"],
+    ["video/mp4", "video"],
+    ["audio/wav", "audio"],
+    ["text/plain", "file"],
+    ["application/image", "file"],
+  ])("%s is sent as %s (by the start of the type only)", (contentType, type) => {
+    expect(metaAttachmentType(contentType)).toBe(type);
+  });
+});

@@ -18,3 +18,20 @@ describe("send request fingerprint", () => {
     expect(sendRequestHash(other)).not.toBe(sendRequestHash({ conversationId, text: "Hi" }));
   });
 });
+
+describe("send request fingerprint at its edges", () => {
+  it("upload and reply ids are compared without case; text is compared exactly", () => {
+    const a = sendRequestHash({ conversationId, attachments: [{ uploadId: upload }], replyToMessageId: upload });
+    expect(sendRequestHash({ conversationId, attachments: [{ uploadId: upload.toUpperCase() }], replyToMessageId: upload.toUpperCase() })).toBe(a);
+    expect(sendRequestHash({ conversationId, text: "hi" })).not.toBe(sendRequestHash({ conversationId, text: "Hi" }));
+  });
+
+  it("the order of the files counts, and no text differs from an empty list of files", () => {
+    const other = "8e1f4c1b-3a75-4a66-8b66-2c3d4e5f6a7b";
+    expect(sendRequestHash({ conversationId, attachments: [{ uploadId: upload }, { uploadId: other }] })).not.toBe(
+      sendRequestHash({ conversationId, attachments: [{ uploadId: other }, { uploadId: upload }] }),
+    );
+    expect(sendRequestHash({ conversationId })).toBe(sendRequestHash({ conversationId, attachments: [] }));
+    expect(sendRequestHash({ conversationId })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
