@@ -168,3 +168,38 @@ export function CollisionWarning({
     </div>
   );
 }
+
+/**
+ * On a channel without Meta's Human Agent feature the 24-hour window is the last chance to reply: the
+ * composer says until when, and says it loudly in the last 3 hours.
+ */
+export function LastReplyWarning({ lastReplyAt, urgent, timeZoneLabel }: { lastReplyAt: string; urgent: boolean; timeZoneLabel: string }) {
+  return (
+    <p
+      data-testid="last-reply-warning"
+      className={cn("mb-2 rounded-md px-3 py-1.5 text-xs", urgent ? "bg-red-50 font-medium text-red-800 ring-1 ring-red-200 ring-inset" : "text-slate-600")}
+    >
+      After {lastReplyAt} you cannot reply: this channel has no Human Agent feature, so nothing can be sent once the 24-hour window ends
+      <span className="text-slate-500"> ({timeZoneLabel})</span>.
+    </p>
+  );
+}
+
+/** A reply the window closed on: kept, and one click away from being a private note for the team. */
+export function ClosedDraft({ draft, saving, onSaveAsNote, onDiscard }: { draft: string; saving: boolean; onSaveAsNote: () => void; onDiscard: () => void }) {
+  return (
+    <div className="mt-2 rounded-md bg-white px-3 py-2.5 text-sm ring-1 ring-amber-300 ring-inset" data-testid="closed-draft">
+      <p className="text-xs font-semibold text-slate-700">Your unsent reply</p>
+      <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">{draft}</p>
+      <div className="mt-2 flex gap-2">
+        <button type="button" disabled={saving} onClick={onSaveAsNote} className={cn(AMBER_BUTTON, "h-8 px-2.5 text-sm")}>
+          <LockIcon className="size-4" />
+          {saving ? "Saving…" : "Save as private note"}
+        </button>
+        <Button variant="ghost" size="sm" disabled={saving} onClick={onDiscard}>
+          Discard
+        </Button>
+      </div>
+    </div>
+  );
+}

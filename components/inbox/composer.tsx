@@ -21,7 +21,10 @@ import type { ChannelSendState } from "@/lib/messages/send-state";
 import { ChannelStatusBanner } from "./channel-status-banner";
 import { WINDOW_REASON_TEXT } from "@/lib/policy/window-policy";
 import type { ReplyCollisionDetails } from "@/lib/error-codes";
-import { AMBER_BUTTON, AttachmentList, BlockedNotice, CollisionWarning, ComposerModeBar, HumanAgentDialog, type ComposerMode } from "./composer-parts";
+import { AMBER_BUTTON, AttachmentList, BlockedNotice, ClosedDraft, CollisionWarning, ComposerModeBar, HumanAgentDialog, LastReplyWarning, type ComposerMode } from "./composer-parts";
+import { dayKey, formatClock, formatDateTime } from "@/lib/conversations/format-time";
+import { EXPIRING_STANDARD_WITHIN_MS } from "@/lib/conversations/inbox-folders";
+import { timeZoneLabel } from "@/lib/conversations/snooze-options";
 import { useNoteDraft } from "./composer-note";
 import { useTypingSignal } from "./composer-typing";
 import { useComposerUploads } from "./composer-uploads";
@@ -66,6 +69,7 @@ export function Composer({
   threadLoaded = false,
   onTyping,
   onStopTyping,
+  timeZone,
   onLeave,
 }: {
   conversation: Pick<ConversationListItem, "id" | "channel" | "lastInboundAt" | "lastInboundKind">;
@@ -84,6 +88,8 @@ export function Composer({
   /** Presence: the agent is typing a reply / stopped. */
   onTyping?: () => void;
   onStopTyping?: () => void;
+  /** The account's zone: the time of the last possible reply is shown in it. */
+  timeZone: string;
   /** Esc in the box: focus leaves it (the draft stays) so the inbox's single-key shortcuts work again. */
   onLeave?: () => void;
 }) {
@@ -248,6 +254,30 @@ export function Composer({
     if (fileInput.current) fileInput.current.value = "";
   }
 
+  // The window closed on a draft: it can become a private note in one click.
+  const [savingDraftNote, setSavingDraftNote] = useState(false);
+  async function saveDraftAsNote() {
+    setSavingDraftNote(true);
+    try {
+      await onAddNote(draft.trim());
+      setDraft("");
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSavingDraftNote(false);
+    }
+  }
+
+  // Without the Human Agent feature the 24-hour window is the last chance to reply.
+  const lastReplyAt =
+    !isNote && decision.allowed && decision.stage === "STANDARD" && !conversation.channel.humanAgentEnabled ? decision.deadline : null;
+  const lastReplyText = lastReplyAt
+    ? dayKey(lastReplyAt, timeZone) === dayKey(now, timeZone)
+      ? formatClock(lastReplyAt, timeZone)
+      : formatDateTime(lastReplyAt, timeZone)
+    : null;
+
   const reason = !decision.allowed ? WINDOW_REASON_TEXT[decision.reason] : null;
   const remaining = decision.allowed ? formatRemaining(decision.deadline.getTime() - now.getTime()) : null;
 
@@ -283,8 +313,21 @@ export function Composer({
         </p>
       ) : null}
 
+      {lastReplyAt && lastReplyText ? (
+        <LastReplyWarning
+          lastReplyAt={lastReplyText}
+          urgent={lastReplyAt.getTime() - now.getTime() <= EXPIRING_STANDARD_WITHIN_MS}
+          timeZoneLabel={timeZoneLabel(timeZone, now)}
+        />
+      ) : null}
+
       {blocked && reason ? (
-        <BlockedNotice reason={reason} />
+        <>
+          <BlockedNotice reason={reason} />
+          {draft.trim() ? (
+            <ClosedDraft draft={draft} saving={savingDraftNote} onSaveAsNote={() => void saveDraftAsNote()} onDiscard={() => setDraft("")} />
+          ) : null}
+        </>
       ) : (
         <>
           {humanAgent ? (

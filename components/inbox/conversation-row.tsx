@@ -4,6 +4,8 @@ import { memo, type CSSProperties } from "react";
 import { cn } from "@/components/ui/cn";
 import { contactDisplayName, type ConversationListItem } from "@/lib/conversations/conversation-view";
 import { formatDateTime, formatRelative } from "@/lib/conversations/format-time";
+import { isWindowClosed } from "@/lib/conversations/inbox-folders";
+import { REPLY_STATE_LABEL, replyState } from "@/lib/conversations/reply-state";
 import { ContactAvatar } from "./contact-avatar";
 import { CheckCircleIcon, MoonIcon, UserIcon } from "./icons";
 import { useNow } from "./use-now";
@@ -20,6 +22,35 @@ function RelativeTime({ at, timeZone }: { at: string; timeZone: string }) {
     <time dateTime={at} title={formatDateTime(date, timeZone)} className="shrink-0 text-xs text-slate-600 tabular-nums">
       {formatRelative(date, now, timeZone)}
     </time>
+  );
+}
+
+/** "Needs reply" (the person wrote last) or "Waiting on customer" (we did). */
+function ReplyStateChip({ conversation: c }: { conversation: ConversationListItem }) {
+  const now = useNow();
+  const windowClosed = isWindowClosed(
+    {
+      platform: c.channel.platform,
+      humanAgentEnabled: c.channel.humanAgentEnabled,
+      lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
+      lastInboundKind: c.lastInboundKind,
+    },
+    now,
+  );
+  const state = replyState({ status: c.status, lastMessageDirection: c.lastMessageDirection, windowClosed });
+  if (!state) return null;
+  const { label, description } = REPLY_STATE_LABEL[state];
+  return (
+    <span
+      title={description}
+      data-reply-state={state}
+      className={cn(
+        "inline-flex shrink-0 items-center rounded-full px-1.5 py-0.5 text-[11px] leading-none font-medium",
+        state === "needs-reply" ? "bg-sky-50 text-sky-800 ring-1 ring-sky-200 ring-inset" : "text-slate-600",
+      )}
+    >
+      {label}
+    </span>
   );
 }
 
@@ -96,6 +127,7 @@ export const ConversationRow = memo(function ConversationRow({
               Snoozed
             </span>
           ) : null}
+          <ReplyStateChip conversation={c} />
           <span className="inline-flex min-w-0 items-center gap-1 text-xs text-slate-600">
             <UserIcon className="size-3 shrink-0" />
             <span className="truncate">{c.assignee ? (c.assignee.id === currentAgentId ? "You" : c.assignee.name) : "Unassigned"}</span>

@@ -2,7 +2,8 @@
 
 import type { MouseEvent, ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-import type { FolderUnreadCounts } from "@/lib/conversations/count-unread-by-folder";
+import type { FolderCounts } from "@/lib/conversations/count-unread-by-folder";
+import { folderBadge } from "@/lib/conversations/folder-badge";
 import { FOLDER_DESCRIPTION, FOLDER_LABEL, INBOX_FOLDERS, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { inboxViewSearch, type InboxViewState } from "@/lib/conversations/inbox-view";
 import { BanIcon, CheckCircleIcon, HourglassIcon, InboxIcon, MoonIcon, UserIcon, UsersIcon } from "./icons";
@@ -24,7 +25,7 @@ export function FolderNav({
   onSelect,
 }: {
   view: InboxViewState;
-  counts: FolderUnreadCounts | undefined;
+  counts: FolderCounts | undefined;
   onSelect: (folder: InboxFolder) => void;
 }) {
   const follow = (folder: InboxFolder) => (event: MouseEvent<HTMLAnchorElement>) => {
@@ -37,7 +38,7 @@ export function FolderNav({
       {INBOX_FOLDERS.map((folder, i) => {
         const Icon = FOLDER_ICON[folder];
         const active = view.folder === folder;
-        const unread = counts?.[folder] ?? 0;
+        const badge = folderBadge(folder, counts);
         return (
           <div key={folder}>
             {i === 3 ? <div className="mx-2 my-2 border-t border-slate-200" role="presentation" /> : null}
@@ -54,10 +55,17 @@ export function FolderNav({
             >
               <Icon className={cn("size-4 shrink-0", active ? "text-brand" : "text-slate-500", folder === "expiring" && !active ? "text-window-human" : "")} />
               <span className="flex-1 truncate">{FOLDER_LABEL[folder]}</span>
-              {unread > 0 ? (
-                <span className={cn("min-w-5 rounded-full px-1.5 text-center text-xs font-semibold tabular-nums", active ? "bg-brand text-white" : "bg-slate-200 text-slate-700")}>
-                  {unread > 999 ? "999+" : unread}
-                  <span className="sr-only"> unread</span>
+              {badge ? (
+                <span
+                  title={badge.meaning}
+                  data-folder-badge={folder}
+                  className={cn(
+                    "min-w-5 rounded-full px-1.5 text-center text-xs font-semibold tabular-nums",
+                    active ? "bg-brand text-white" : folder === "expiring" ? "bg-window-urgent-soft text-red-800" : "bg-slate-200 text-slate-700",
+                  )}
+                >
+                  <span aria-hidden="true">{badge.count > 999 ? "999+" : badge.count}</span>
+                  <span className="sr-only"> {badge.meaning}</span>
                 </span>
               ) : null}
             </a>

@@ -3,7 +3,7 @@ import { apiFetch } from "@/components/api-client";
 import type { ChannelSummary } from "@/lib/channels/list-channels";
 import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import type { ConversationDetail } from "@/lib/conversations/conversation-view";
-import type { FolderUnreadCounts } from "@/lib/conversations/count-unread-by-folder";
+import type { FolderCounts } from "@/lib/conversations/count-unread-by-folder";
 import { inboxViewApiParams, type InboxViewState } from "@/lib/conversations/inbox-view";
 import type { ListPage, ThreadPageData } from "@/lib/conversations/list-cache";
 import type { MessageView } from "@/lib/messages/message-view";
@@ -23,7 +23,7 @@ export const inboxApi = {
     const params = new URLSearchParams();
     if (filters.channelId) params.set("channelId", filters.channelId);
     if (filters.platform) params.set("platform", filters.platform);
-    return apiFetch<{ unread: FolderUnreadCounts }>(`/api/conversations/folders?${params}`, { signal }).then((r) => r.unread);
+    return apiFetch<FolderCounts>(`/api/conversations/folders?${params}`, { signal });
   },
   conversation(id: string, signal?: AbortSignal) {
     return apiFetch<{ conversation: ConversationDetail }>(`/api/conversations/${enc(id)}`, { signal }).then((r) => r.conversation);

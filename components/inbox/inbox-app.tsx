@@ -41,7 +41,7 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
   const counts = useFolderCounts({ channelId: view.channelId, platform: view.platform }, connected);
   // The tab title counts every channel's, whatever the view's filters.
   const allCounts = useFolderCounts({ channelId: null, platform: null }, connected);
-  useTitleCount(allCounts.data ? allCounts.data.mine + allCounts.data.unassigned : 0);
+  useTitleCount(allCounts.data ? allCounts.data.unread.mine + allCounts.data.unread.unassigned : 0);
   const channels = useChannels();
   const conversations = useMemo(() => list.data?.pages.flatMap((p) => p.conversations) ?? [], [list.data]);
 

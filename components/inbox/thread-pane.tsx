@@ -10,6 +10,9 @@ import { ContactPanel } from "./contact-panel";
 import { CloseIcon } from "./icons";
 import { findListedConversation } from "./inbox-cache";
 import { SnoozeDialog } from "./snooze-dialog";
+import { snoozeWindow } from "@/lib/conversations/snooze-options";
+import type { ConversationListItem } from "@/lib/conversations/conversation-view";
+
 import { ThreadHeader } from "./thread-header";
 import { ThreadMessages } from "./thread-messages";
 import { useConversationActions } from "./use-conversation-actions";
@@ -18,6 +21,14 @@ import { useLiveChannel } from "./use-live-channel";
 import { usePendingSends, useSendMessage } from "./use-pending-sends";
 import { usePresence } from "./use-presence";
 import { presenceSentence } from "@/lib/presence/presence-view";
+
+/** What the snooze dialog measures a snooze against. */
+const snoozeFacts = (c: Pick<ConversationListItem, "channel" | "lastInboundAt" | "lastInboundKind">) => ({
+  platform: c.channel.platform,
+  humanAgentEnabled: c.channel.humanAgentEnabled,
+  lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
+  lastInboundKind: c.lastInboundKind,
+});
 
 /** What keyboard shortcuts ask of the open conversation. */
 export interface ThreadCommands {
@@ -207,6 +218,7 @@ export function ThreadPane({
           threadLoaded={thread.status === "success"}
           onTyping={presence.typing}
           onStopTyping={presence.stopTyping}
+          timeZone={timeZone}
           onLeave={() => headingRef.current?.focus()}
         />
       </section>
@@ -231,6 +243,8 @@ export function ThreadPane({
       <SnoozeDialog
         key={snoozeOpenedAt?.getTime() ?? "closed"}
         openedAt={snoozeOpenedAt}
+        window={snoozeOpenedAt ? snoozeWindow(snoozeFacts(conversation), snoozeOpenedAt) : { closesAt: null, standardEndsAt: null }}
+        timeZone={timeZone}
         onClose={() => setSnoozeOpenedAt(null)}
         pending={statusMutation.isPending}
         error={snoozeOpenedAt ? (statusMutation.error?.message ?? null) : null}

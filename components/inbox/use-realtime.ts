@@ -104,7 +104,12 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
           }
           return;
         case "channel.updated":
+          // The open composer follows the channel list (use-live-channel.ts); the rows carry the channel's
+          // Human Agent feature too, and which folder a conversation is in depends on it (Closed window), so
+          // the visible lists and counts are read again.
           void queryClient.invalidateQueries({ queryKey: inboxKeys.channels() });
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.lists(), refetchType: "active" });
+          refreshCounts();
           return;
         case "presence.changed":
           void queryClient.invalidateQueries({ queryKey: inboxKeys.presence(event.conversationId), refetchType: "active" });

@@ -1,6 +1,6 @@
 import "server-only";
 import { pool } from "@/lib/db";
-import { SEARCH_FREQUENT_AT, searchProbeSql, type SearchStrategy } from "./conversation-list-sql";
+import { SEARCH_FREQUENT_AT, searchProbeSql, strategyForProbe, type SearchStrategy } from "./conversation-list-sql";
 
 /**
  * A probe that has not finished by then is counting a very frequent term (the trigram index holds tens of
@@ -24,8 +24,8 @@ export async function chooseSearchStrategy({
     await client.query("BEGIN");
     await client.query("SELECT set_config('statement_timeout', $1, true)", [String(SEARCH_PROBE_TIMEOUT_MS)]);
     try {
-      const { rows } = await client.query<{ frequent: boolean }>(probe.text, probe.values);
-      return rows[0]?.frequent ? "scan" : "candidates";
+      const { rows } = await client.query<{ frequent: boolean; messages_frequent: boolean }>(probe.text, probe.values);
+      return strategyForProbe(rows[0]);
     } catch (error) {
       if ((error as { code?: string }).code === "57014") return "scan";
       throw error;

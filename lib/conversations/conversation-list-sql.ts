@@ -6,7 +6,8 @@
 //   all                   conversations_inbox_all_idx      (account, last_message_at, id), resolved filtered out
 //   snoozed / resolved    conversations_inbox_status_idx   (account, status, last_message_at, id)
 //   expiring / closed     conversations_window_idx         (account, last_inbound_at): bounded ranges
-//   search                a rare term: its matches from contacts_name_trgm_idx / messages_text_trgm_idx (pg_trgm);
+//   search                a rare term: its matches from contacts_search_trgm_idx (name and @username, case and
+//                         accents folded: search-fold.ts) / messages_text_trgm_idx (pg_trgm);
 //                         a frequent term: the folder's index in order, checking each conversation's messages
 //                         (see searchProbeSql for how the two are told apart)
 //
@@ -15,6 +16,7 @@ import type { Platform } from "@/lib/policy/window-policy";
 import { FOLDER_SORT, HUMAN_AGENT_CUTOFF_MS, STANDARD_CUTOVER_MS, windowFolderBounds, type InboxFolder } from "./inbox-folders";
 import { LIST_COLUMNS, LIST_JOINS } from "./conversation-view";
 import type { ListCursor } from "./list-cursor";
+import { CONTACT_SEARCH_TEXT_SQL, foldForSearch } from "./search-fold";
 
 export interface ConversationListSpec {
   accountId: string;
@@ -24,12 +26,16 @@ export interface ConversationListSpec {
   channelIds: string[] | null;
   platform: Platform | null;
   folder: InboxFolder;
-  /** Contact name or message text; matched as a substring, case-insensitively. */
+  /**
+   * Contact name, Instagram username (`vale`, `@vale.bianchi`) or message text, matched as a substring; case is
+   * ignored everywhere, accents in names and usernames (search-fold.ts).
+   */
   search: string | null;
   /**
    * How a search finds its conversations: "candidates" collects every match through the trigram indexes
    * first (fast when a term is rare), "scan" walks the folder in order and stops after one page of matches
-   * (fast when a term is frequent). Both return the same rows.
+   * (fast when a term is frequent), "scan-names" walks the folder checking names but collects the (rare)
+   * message matches first. All return the same rows.
    */
   searchStrategy?: SearchStrategy;
   cursor: ListCursor | null;
@@ -38,7 +44,7 @@ export interface ConversationListSpec {
   now: Date;
 }
 
-export type SearchStrategy = "candidates" | "scan";
+export type SearchStrategy = "candidates" | "scan" | "scan-names";
 
 export interface SqlStatement {
   text: string;
@@ -76,8 +82,12 @@ function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" |
         (c.last_inbound_at > ${p.add(b.standardExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.standardExpiring.upTo, "timestamptz")})
         OR (ch.human_agent_enabled AND c.last_inbound_at > ${p.add(b.humanAgentExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.humanAgentExpiring.upTo, "timestamptz")}))`;
     }
-    case "closed":
-      return `c.status <> 'RESOLVED' AND c.last_inbound_at <= ${p.add(windowFolderBounds(spec.now).closedUpTo, "timestamptz")}`;
+    case "closed": {
+      // isWindowClosed (inbox-folders.ts): 7 days passed, or 24 h on a channel without the Human Agent feature.
+      const b = windowFolderBounds(spec.now);
+      return `c.status <> 'RESOLVED' AND (c.last_inbound_at <= ${p.add(b.closedUpTo, "timestamptz")}
+        OR (NOT ch.human_agent_enabled AND c.last_inbound_at <= ${p.add(b.closedWithoutHumanAgentUpTo, "timestamptz")}))`;
+    }
     case "snoozed":
       return `c.status = 'SNOOZED'`;
     case "resolved":
@@ -114,15 +124,25 @@ export function conversationListSql(spec: ConversationListSpec): SqlStatement {
 function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId" | "searchStrategy">, p: Params): string | null {
   if (!spec.search) return null;
   const pattern = p.add(containsPattern(spec.search));
+  const folded = p.add(containsPattern(foldForSearch(spec.search)));
   if (spec.searchStrategy === "scan") {
-    return `(p.name ILIKE ${pattern} OR EXISTS (
+    return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR EXISTS (
         SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}))`;
+  }
+  if (spec.searchStrategy === "scan-names") {
+    // Frequent in names, rare in messages: the few message matches are collected once, through the trigram
+    // index, into an array (an InitPlan), instead of reading every walked conversation's messages. (Written
+    // as IN (subquery), the planner may turn the walk into a join of whole tables.)
+    const account = p.add(spec.accountId, "uuid");
+    return `(${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE ${folded} OR c.id = ANY(ARRAY(
+        SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern})))`;
   }
   const account = p.add(spec.accountId, "uuid");
   return `c.id IN (
         SELECT m.conversation_id FROM messages m WHERE m.account_id = ${account} AND m.deleted_at IS NULL AND m.text ILIKE ${pattern}
         UNION
-        SELECT c2.id FROM contacts p2 JOIN conversations c2 ON c2.contact_id = p2.id WHERE p2.account_id = ${account} AND p2.name ILIKE ${pattern})`;
+        SELECT c2.id FROM contacts p2 JOIN conversations c2 ON c2.contact_id = p2.id
+         WHERE p2.account_id = ${account} AND ${CONTACT_SEARCH_TEXT_SQL("p2")} ILIKE ${folded})`;
 }
 
 /**
@@ -132,12 +152,16 @@ function searchCondition(spec: Pick<ConversationListSpec, "search" | "accountId"
  */
 export const SEARCH_FREQUENT_AT = 2000;
 
-/** Counts a search term's matches, stopping at `cap`: `frequent` when it reaches it. */
+/**
+ * Counts a search term's matches in messages and in names, each stopping at `cap`: `frequent` when together
+ * they reach it, `messagesFrequent` when the messages alone do.
+ */
 export function searchProbeSql({ accountId, search, cap = SEARCH_FREQUENT_AT }: { accountId: string; search: string; cap?: number }): SqlStatement {
   return {
-    text: `SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.account_id = $1::uuid AND m.deleted_at IS NULL AND m.text ILIKE $2 LIMIT $3) hits)
-          + (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND p.name ILIKE $2 LIMIT $3) names) >= $3 AS frequent`,
-    values: [accountId, containsPattern(search), cap],
+    text: `SELECT hits + names >= $3 AS frequent, hits >= $3 AS messages_frequent FROM (
+          SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.account_id = $1::uuid AND m.deleted_at IS NULL AND m.text ILIKE $2 LIMIT $3) h) AS hits,
+                 (SELECT count(*) FROM (SELECT 1 FROM contacts p WHERE p.account_id = $1::uuid AND ${CONTACT_SEARCH_TEXT_SQL("p")} ILIKE $4 LIMIT $3) n) AS names) counts`,
+    values: [accountId, containsPattern(search), cap, containsPattern(foldForSearch(search))],
   };
 }
 
@@ -194,4 +218,21 @@ export function folderUnreadCountsSql(spec: FolderCountsSpec, folders: readonly 
   JOIN channels ch ON ch.id = c.channel_id
   WHERE ${conditions.join("\n    AND ")}`;
   return { text, values: p.values };
+}
+
+/** How many conversations a folder lists (read or not); Expiring soon's badge shows it while any are in it. */
+export function folderTotalCountSql(spec: FolderCountsSpec, folder: InboxFolder): SqlStatement {
+  const p = new Params();
+  const conditions = [...scopeConditions(spec, p), folderCondition({ ...spec, folder }, p)];
+  const text = `SELECT count(*)::int AS total
+  FROM conversations c
+  JOIN channels ch ON ch.id = c.channel_id
+  WHERE ${conditions.join("\n    AND ")}`;
+  return { text, values: p.values };
+}
+
+/** The strategy a probe's answer calls for (see ConversationListSpec.searchStrategy). */
+export function strategyForProbe(probe: { frequent: boolean; messages_frequent: boolean } | undefined): SearchStrategy {
+  if (!probe?.frequent) return "candidates";
+  return probe.messages_frequent ? "scan" : "scan-names";
 }

@@ -75,22 +75,24 @@ describe("expiring soon", () => {
 describe("the SQL bounds are the policy solved for lastInboundAt", () => {
   const bounds = windowFolderBounds(NOW);
   const inRange = (at: Date, r: { after: Date; upTo: Date }) => at > r.after && at <= r.upTo;
-  // Every 5 minutes from 0 to 8 days, and each boundary to the millisecond: the ranges the SQL uses agree
-  // with decideWindow. (Minute by minute took seconds on a loaded machine, under mutation testing far more,
-  // and the boundaries are where a disagreement would be.)
+  // Every 5 minutes from 0 to 8 days, and each boundary to the millisecond, for channels with and without the
+  // Human Agent feature: the ranges the SQL uses agree with decideWindow. (Minute by minute took seconds on a
+  // loaded machine, under mutation testing far more, and the boundaries are where a disagreement would be.)
   const boundaries = [20 * HOUR_MS + 55 * MIN, 23 * HOUR_MS + 55 * MIN, 5 * DAY + 23 * HOUR_MS + 55 * MIN, 6 * DAY + 23 * HOUR_MS + 55 * MIN];
   const ages = [
     ...Array.from({ length: (8 * DAY) / (5 * MIN) + 1 }, (_, i) => i * 5 * MIN),
     ...boundaries.flatMap((b) => [b - MIN, b - 1, b, b + 1, b + MIN]),
   ];
-  it("agrees with decideWindow every 5 minutes over 8 days and at each boundary to the millisecond", () => {
+  it.each([true, false])("agrees with decideWindow every 5 minutes over 8 days and at each boundary (Human Agent feature: %s)", (humanAgentEnabled) => {
     const disagreements: string[] = [];
     for (const ageMs of ages) {
-      const c = facts({ ageMs });
+      const c = facts({ ageMs, humanAgentEnabled });
       const at = c.lastInboundAt!;
-      const sqlExpiring = inRange(at, bounds.standardExpiring) || inRange(at, bounds.humanAgentExpiring);
+      // The same conditions as conversation-list-sql.ts.
+      const sqlExpiring = inRange(at, bounds.standardExpiring) || (humanAgentEnabled && inRange(at, bounds.humanAgentExpiring));
+      const sqlClosed = at <= bounds.closedUpTo || (!humanAgentEnabled && at <= bounds.closedWithoutHumanAgentUpTo);
       if (sqlExpiring !== (expiringDeadline(c, NOW) !== null)) disagreements.push(`expiring at ${ageMs} ms`);
-      if (at <= bounds.closedUpTo !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs} ms`);
+      if (sqlClosed !== isWindowClosed(c, NOW)) disagreements.push(`closed at ${ageMs} ms`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -103,6 +105,12 @@ describe("folder membership", () => {
   it("snoozed: out of Mine, still in All", () =>
     expect(folders(facts({ assigneeId: ME, status: "SNOOZED" }))).toEqual(["all", "snoozed"]));
   it("8 days old and open: Closed window", () => expect(folders(facts({ ageMs: 8 * DAY }))).toEqual(["unassigned", "all", "closed"]));
+  it("past 24 h on a channel without the Human Agent feature: Closed window, as the policy blocks the reply", () => {
+    expect(folders(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: false }))).toEqual(["unassigned", "all", "closed"]);
+    expect(folders(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: true }))).toEqual(["unassigned", "all"]);
+  });
+  it("a person who never wrote has no window to close", () =>
+    expect(folders(facts({ lastInboundAt: null, lastInboundKind: null }))).toEqual(["unassigned", "all"]));
   it("resolved: only Resolved, even when its window closed", () =>
     expect(folders(facts({ ageMs: 8 * DAY, status: "RESOLVED" }))).toEqual(["resolved"]));
   it("a conversation without messages is in no folder", () => expect(folders(facts({ lastMessageAt: null }))).toEqual([]));
@@ -192,8 +200,12 @@ describe("folders at their edges", () => {
     expect(bounds.closedUpTo).toEqual(ago(6 * DAY + 23 * HOUR_MS + 55 * MIN));
   });
 
-  it("closed means the window closed, not any block: no Human Agent feature after 24 h is not Closed", () => {
-    expect(isWindowClosed(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: false }), NOW)).toBe(false);
+  // Issue 10 §4 changed this on purpose: "closed" is one meaning, the policy blocking a reply now, so a channel
+  // without the Human Agent feature is closed after 24 h (it was not before). A person who never wrote has no
+  // window to close.
+  it("closed means the policy blocks a reply now: no Human Agent feature after 24 h is Closed; never wrote is not", () => {
+    expect(isWindowClosed(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: false }), NOW)).toBe(true);
+    expect(isWindowClosed(facts({ ageMs: 30 * HOUR_MS, humanAgentEnabled: true }), NOW)).toBe(false);
     expect(isWindowClosed(facts({ lastInboundAt: null, lastInboundKind: null }), NOW)).toBe(false);
     expect(isWindowClosed(facts({ ageMs: 7 * DAY }), NOW)).toBe(true);
   });

@@ -33,7 +33,7 @@ export const FOLDER_DESCRIPTION: Record<InboxFolder, string> = {
   unassigned: "Open conversations nobody has taken yet",
   all: "Every conversation that is not resolved",
   expiring: "The reply window ends within 3 hours, or the human agent window within 24 hours",
-  closed: "More than 7 days since the person's last message: Meta allows no reply",
+  closed: "Meta allows no reply now: 7 days passed since the person's last message, or 24 hours on a channel without the Human Agent feature",
   snoozed: "Hidden until their snooze time or the person's next message",
   resolved: "Finished conversations",
 };
@@ -67,6 +67,7 @@ export const FOLDER_SORT: Record<InboxFolder, FolderSort> = {
  *   standard window ends within 3 h   ⇔  now − 23h55 < lastInboundAt ≤ now − 23h55 + 3 h
  *   human-agent window ends in 24 h   ⇔  now − 6d23h55 < lastInboundAt ≤ now − 6d23h55 + 24 h (channels with the feature)
  *   window closed                     ⇔  lastInboundAt ≤ now − 6d23h55
+ *                                        or lastInboundAt ≤ now − 23h55 (channels without the feature)
  * The boundaries are tested against decideWindow in inbox-folders.test.ts.
  */
 export function windowFolderBounds(now: Date) {
@@ -75,6 +76,8 @@ export function windowFolderBounds(now: Date) {
     standardExpiring: { after: new Date(t - STANDARD_CUTOVER_MS), upTo: new Date(t - STANDARD_CUTOVER_MS + EXPIRING_STANDARD_WITHIN_MS) },
     humanAgentExpiring: { after: new Date(t - HUMAN_AGENT_CUTOFF_MS), upTo: new Date(t - HUMAN_AGENT_CUTOFF_MS + EXPIRING_HUMAN_AGENT_WITHIN_MS) },
     closedUpTo: new Date(t - HUMAN_AGENT_CUTOFF_MS),
+    /** Channels without Meta's Human Agent feature: nothing can be sent after the 24 h cut-over. */
+    closedWithoutHumanAgentUpTo: new Date(t - STANDARD_CUTOVER_MS),
   };
 }
 
@@ -89,7 +92,7 @@ export interface FolderFacts {
   lastMessageAt: Date | null;
 }
 
-function windowOf(c: FolderFacts, now: Date) {
+function windowOf(c: Pick<FolderFacts, "platform" | "humanAgentEnabled" | "lastInboundAt" | "lastInboundKind">, now: Date) {
   return decideWindow({
     platform: c.platform,
     lastInboundAt: c.lastInboundAt,
@@ -114,8 +117,14 @@ export function expiringDeadline(c: FolderFacts, now: Date): Date | null {
   return left <= within ? decision.deadline : null;
 }
 
-export function isWindowClosed(c: FolderFacts, now: Date): boolean {
-  return windowOf(c, now).reason === "WINDOW_CLOSED";
+/**
+ * The one meaning of "closed" (the Closed window folder, the row and header chip, the counts): the person
+ * wrote once, and the policy blocks a human agent's reply now — 7 days passed, or 24 hours on a channel
+ * without Meta's Human Agent feature. A person who never wrote has no window to close: blocked, but not here.
+ */
+export function isWindowClosed(c: Pick<FolderFacts, "platform" | "humanAgentEnabled" | "lastInboundAt" | "lastInboundKind">, now: Date): boolean {
+  const decision = windowOf(c, now);
+  return !decision.allowed && decision.reason !== "NO_INBOUND_MESSAGE";
 }
 
 /** Whether the server lists the conversation in `folder` for `agentId` at `now`. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { chooseSearchStrategy } from "@/lib/conversations/choose-search-strategy";
 import { conversationListSql, type SearchStrategy } from "@/lib/conversations/conversation-list-sql";
-import { countUnreadByFolder } from "@/lib/conversations/count-unread-by-folder";
+import { countFolders, countUnreadByFolder } from "@/lib/conversations/count-unread-by-folder";
 import { conversationInFolder, INBOX_FOLDERS, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { listConversations } from "@/lib/conversations/list-conversations";
+import { foldForSearch } from "@/lib/conversations/search-fold";
 import { db, pool } from "@/lib/db";
 import type { ConversationStatus } from "@/lib/generated/prisma/client";
 import { asSession, createAccount, createChannel, createConversation, createTestAgent } from "@/scripts/testing/factories";
@@ -148,8 +149,9 @@ describe("listConversations: folders", () => {
       ],
       // Nearest deadline first: 21.5 h old ends in 2 h 25 m, 22 h old in 1 h 55 m, 6 d 12 h old in 11 h 55 m.
       expiring: [c.mineExpiring.id, c.igExpiring.id, c.humanAgentExpiring.id],
-      // Most recently closed first.
-      closed: [c.closed.id, c.closedOlder.id],
+      // Most recent last message first; igPastStandard is past 24 h on a channel without the Human Agent
+      // feature, so the policy blocks its reply: closed, like the 7-day ones (one meaning of "closed").
+      closed: [c.igPastStandard.id, c.closed.id, c.closedOlder.id],
       snoozed: [c.snoozed.id],
       resolved: [c.resolvedExpiring.id, c.resolved.id],
     };
@@ -180,7 +182,7 @@ describe("listConversations: folders", () => {
   it("filters by channel and platform, and counts unread conversations per folder under the same filters", async () => {
     const { me, c, withoutFeature } = await fixture();
     expect(await allPages(me, { folder: "all", platform: "INSTAGRAM" })).toEqual([c.igExpiring.id, c.igPastStandard.id, c.closedOlder.id]);
-    expect(await allPages(me, { folder: "closed", channelId: withoutFeature.id })).toEqual([c.closedOlder.id]);
+    expect(await allPages(me, { folder: "closed", channelId: withoutFeature.id })).toEqual([c.igPastStandard.id, c.closedOlder.id]);
     expect(await countUnreadByFolder(me, {}, { now: NOW })).toEqual({
       mine: 1,
       unassigned: 3,
@@ -190,6 +192,9 @@ describe("listConversations: folders", () => {
       snoozed: 1,
       resolved: 1,
     });
+    // Expiring soon's badge counts its conversations, read or not (mineExpiring and humanAgentExpiring are read).
+    expect((await countFolders(me, {}, { now: NOW })).expiring).toBe(3);
+    expect((await countFolders(me, { platform: "INSTAGRAM" }, { now: NOW })).expiring).toBe(1);
     expect(await countUnreadByFolder(me, { platform: "INSTAGRAM" }, { now: NOW })).toEqual({
       mine: 0,
       unassigned: 1,
@@ -237,6 +242,54 @@ describe("listConversations: search", () => {
   });
 });
 
+describe("listConversations: search by Instagram username, ignoring case and accents", () => {
+  it("finds `vale` and `@vale.bianchi` by username, `muller` / `MÜLLER` / `jurgen` by Jürgen Müller, by either strategy", async () => {
+    const account = await createAccount();
+    const ig = await createChannel(account.id, { platform: "INSTAGRAM" });
+    const vale = await conversation(ig, { name: null as unknown as string, text: "ciao" });
+    await db.contact.updateMany({ where: { conversations: { some: { id: vale.id } } }, data: { name: null, username: "vale.bianchi" } });
+    const jurgen = await conversation(ig, { name: "Jürgen Müller", text: "Hallo" });
+    const cagla = await conversation(ig, { name: "Çağla Şahin", text: "Merhaba" });
+    await conversation(ig, { name: "Valerie Other", text: "hi" });
+    const me = await createTestAgent(account.id, "MANAGER");
+    const both = async (q: string) => {
+      const run = async (searchStrategy: SearchStrategy) => {
+        const { text, values } = conversationListSql({
+          accountId: account.id,
+          agentId: me.id,
+          channelIds: null,
+          platform: null,
+          folder: "all",
+          search: q,
+          searchStrategy,
+          cursor: null,
+          limit: 50,
+          now: new Date(),
+        });
+        return (await pool.query<{ id: string }>(text, values)).rows.map((r) => r.id).sort();
+      };
+      const [candidates, scan, scanNames] = [await run("candidates"), await run("scan"), await run("scan-names")];
+      expect(scan, q).toEqual(candidates);
+      expect(scanNames, q).toEqual(candidates);
+      // And through the API's function, with the strategy it picks.
+      expect((await allPages(asSession(me), { q }, 50)).sort(), q).toEqual(candidates);
+      return candidates;
+    };
+    expect(await both("@vale.bianchi")).toEqual([vale.id]);
+    expect(await both("vale.b")).toEqual([vale.id]);
+    expect((await both("vale")).length).toBe(2); // vale.bianchi and Valerie
+    for (const q of ["muller", "MÜLLER", "Müller", "jurgen mu"]) expect(await both(q), q).toEqual([jurgen.id]);
+    expect(await both("cagla sahin")).toEqual([cagla.id]);
+    expect(await both("ÇAĞLA")).toEqual([cagla.id]);
+  });
+
+  it("the database folds exactly as the browser-side foldForSearch does", async () => {
+    const samples = ["Jürgen Müller", "ÇAĞLA Şahin", "Chloé", "Mu\u0308ller", "Łódź ß Æ", "Ωμέγα", "İstanbul", "@Vale.Bianchi", "日本語 😀"];
+    const { rows } = await pool.query<{ folded: string[] }>("SELECT array_agg(inbox_search_fold(t) ORDER BY n) AS folded FROM unnest($1::text[]) WITH ORDINALITY AS s(t, n)", [samples]);
+    expect(rows[0]!.folded).toEqual(samples.map(foldForSearch));
+  });
+});
+
 describe("search strategies", () => {
   it("a frequent term walks the folder, a rare one collects its matches; both find the same conversations in the same order", async () => {
     const account = await createAccount();
@@ -247,6 +300,8 @@ describe("search strategies", () => {
     const me = await createTestAgent(account.id, "MANAGER");
     expect(await chooseSearchStrategy({ accountId: account.id, search: "parcel" })).toBe("candidates");
     expect(await chooseSearchStrategy({ accountId: account.id, search: "parcel", frequentAt: 2 })).toBe("scan");
+    // Frequent in names only ("Person 0" … "Person 5"): names are checked on the walk, messages collected first.
+    expect(await chooseSearchStrategy({ accountId: account.id, search: "person", frequentAt: 2 })).toBe("scan-names");
     const run = async (searchStrategy: SearchStrategy, folder: "all" | "expiring") => {
       const { text, values } = conversationListSql({
         accountId: account.id,
@@ -265,6 +320,8 @@ describe("search strategies", () => {
     const expected = [ids[1], ids[3], ids[5]];
     expect(await run("candidates", "all")).toEqual([...expected, expect.any(String)]);
     expect(await run("scan", "all")).toEqual(await run("candidates", "all"));
+    expect(await run("scan-names", "all")).toEqual(await run("candidates", "all"));
+    expect(await run("scan-names", "expiring")).toEqual(await run("candidates", "expiring"));
     expect(await run("scan", "expiring")).toEqual(await run("candidates", "expiring"));
   });
 });

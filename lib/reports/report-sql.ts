@@ -11,6 +11,13 @@ import "server-only";
 //   send_status 'SENT' or NULL (NULL = an echo of a message sent by another app, e.g. Meta's own inbox).
 //   PENDING and FAILED sends are not replies. Attributed to messages.agent_id when sender_kind = 'AGENT'.
 //
+// REPLY TURN — what a person reads as one reply. Meta takes text and files as separate messages (the
+//   composer sends the files first, then the text), so a REPLY continues the turn of the message just
+//   before it in the conversation (among OPENERs and REPLYs, by (sent_at, id)) when that message is a REPLY
+//   of the same sender, carries no text (files only) and was sent at most 2 minutes earlier. Every other
+//   REPLY starts a turn. Reply counts (window outcomes, volume by hour) count turns; a turn answers a wait
+//   with its first message.
+//
 // WINDOW LAPSE (lib/policy/window-policy.ts, with its 5-minute safety margin): an opener `o` at time t
 //   "missed the standard window" when its deadline D = t + 24 h − 5 min has passed (D ≤ now) and no
 //   message `n` of the same conversation with t ≤ n.sent_at < D is
@@ -21,15 +28,31 @@ import "server-only";
 //   the person's last message". "Missed entirely" is the same with D = t + 7 d − 5 min (the policy starts
 //   blocking at that moment). A lapse happens at D: range filters and per-day reports use D, so last
 //   week's numbers are final once the week is over.
+//   Only what the team could act on is a lapse (windowLapsesSql):
+//     - the channel was connected at D: the latest channel.connected / channel.disconnected audit event of
+//       the channel at or before D is a connect; a channel without such events counts as connected from
+//       its created_at until its disconnected_at. (History backfilled from before the channel was connected
+//       and windows that lapsed while it was disconnected are nobody's miss.)
+//     - the conversation was in the inbox at D: no agent had resolved it after the opener, i.e. the latest
+//       conversation.status_changed event in [t, D) is not a change to RESOLVED. (A resolve before t does
+//       not count: the opener itself reopened the conversation.) Snoozed conversations are in the inbox:
+//       a snooze that carries a conversation past its window is exactly what this number should show.
 //
 // WAIT and REPLY TIME — per conversation, order openers and replies by (sent_at, openers first at equal
 //   times, id). The openers between two consecutive replies form a wait; the reply right after them
 //   answers it. Reply time = answer.sent_at − the wait's first opener. Replies with no opener since the
 //   previous reply (follow-ups) answer nothing and are not counted.
-// FIRST-RESPONSE TIME — the reply time of a conversation's first wait (from the person's first message
-//   in the thread to the first reply after it); other waits only count towards reply time.
+// FIRST-RESPONSE TIME — per conversation, the reply time of its first wait answered in the range (for a
+//   new conversation: from the person's first message to the first reply); later waits only count towards
+//   reply time.
 //   Both are attributed to the answer's time (in range) and to its sender: the agent, "Automation"
 //   (OUR_APP) or "Other apps" (OTHER_APP).
+//
+// HANDLED — the population of the range: conversations in which a wait was answered in the range (the
+//   same answers as first-response and reply time), or that an agent resolved in the range (audit event
+//   conversation.status_changed to RESOLVED, by our time). So the team's first-response count equals the
+//   team's "replied" count of handled conversations, always: one first answer per answered conversation.
+//   Per agent, a conversation counts for every agent who answered a wait in it or resolved it.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from "@/lib/policy/window-policy";
 import type { ReportRange } from "./report-range";
@@ -54,6 +77,9 @@ export const isOpener = (m: string) => sql`(${alias(m)}.direction = 'INBOUND' AN
 export const isReply = (m: string) =>
   sql`(${alias(m)}.direction = 'OUTBOUND' AND ${alias(m)}.kind = 'MESSAGE' AND (${alias(m)}.send_status IS NULL OR ${alias(m)}.send_status = 'SENT'))`;
 
+/** REPLY TURN (see above): the longest gap between a file message and the rest of the same reply. */
+export const TURN_GAP = Prisma.raw(`interval '2 minutes'`);
+
 /** Who a reply is attributed to: the agent's id, or the sender kind for replies without an agent. */
 export const replySenderKey = (m: string) =>
   sql`CASE WHEN ${alias(m)}.sender_kind = 'AGENT' THEN coalesce(${alias(m)}.agent_id::text, 'AGENT') ELSE ${alias(m)}.sender_kind::text END`;
@@ -73,6 +99,27 @@ export interface ReportScope {
 export const rangeStart = (s: Pick<ReportScope, "range" | "timeZone">) => sql`((${s.range.from}::date)::timestamp AT TIME ZONE ${s.timeZone})`;
 /** First instant after the range: local midnight ending `to`. */
 export const rangeEnd = (s: Pick<ReportScope, "range" | "timeZone">) => sql`((${s.range.to}::date + 1)::timestamp AT TIME ZONE ${s.timeZone})`;
+
+/**
+ * SELECT of the REPLY TURNs (see above) started in [start, end) of the account, optionally restricted by
+ * `where` on the messages row `m`: every column of the turn's first message, plus sender_key.
+ */
+export function replyTurnsSql({ accountId, start, end, where }: { accountId: string; start: Sql; end: Sql; where?: Sql }): Sql {
+  return sql`
+    SELECT t.* FROM (
+      SELECT m.*, ${replySenderKey("m")} AS sender_key, ${isReply("m")} AS is_reply,
+             lag(${isReply("m")}) OVER w AS prev_is_reply,
+             lag(${replySenderKey("m")}) OVER w AS prev_sender_key,
+             lag(m.text IS NULL) OVER w AS prev_files_only,
+             lag(m.sent_at) OVER w AS prev_sent_at
+        FROM messages m
+       WHERE m.account_id = ${accountId}::uuid AND (${isOpener("m")} OR ${isReply("m")})
+         AND m.sent_at >= ${start} - ${TURN_GAP} AND m.sent_at < ${end} ${where ?? Prisma.empty}
+      WINDOW w AS (PARTITION BY m.conversation_id ORDER BY m.sent_at, m.id)
+    ) t
+     WHERE t.is_reply AND t.sent_at >= ${start}
+       AND NOT (coalesce(t.prev_is_reply, false) AND t.prev_sender_key = t.sender_key AND t.prev_files_only AND t.sent_at - t.prev_sent_at <= ${TURN_GAP})`;
+}
 
 /** Restricts rows whose channel is `<a>.channel_id` to the scope's channel / platform (account checked by the caller). */
 export function channelFilter(a: string, scope: Pick<ReportScope, "accountId" | "channelId" | "platform">): Sql {
@@ -119,12 +166,28 @@ export function windowLapsesSql(scope: LapseScope): Sql {
             AND n.sent_at < o.sent_at + w.span
             AND n.id <> o.id
             AND (${isReply("n")} OR (${isOpener("n")} AND (n.sent_at > o.sent_at OR n.id > o.id)))
-       )`;
+       )
+       -- The channel was connected at the deadline.
+       AND coalesce(
+         (SELECT e.type = 'channel.connected' FROM audit_events e
+           WHERE e.account_id = o.account_id AND e.type IN ('channel.connected', 'channel.disconnected')
+             AND e.data->>'channelId' = o.channel_id::text AND e.created_at <= o.sent_at + w.span
+           ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
+         (SELECT ch.created_at <= o.sent_at + w.span AND (ch.disconnected_at IS NULL OR ch.disconnected_at > o.sent_at + w.span)
+            FROM channels ch WHERE ch.id = o.channel_id))
+       -- The conversation was in the inbox at the deadline: not resolved after the opener.
+       AND coalesce(
+         (SELECT s.data->>'to' <> 'RESOLVED' FROM audit_events s
+           WHERE s.conversation_id = o.conversation_id AND s.type = 'conversation.status_changed'
+             AND s.created_at >= o.sent_at AND s.created_at < o.sent_at + w.span
+           ORDER BY s.created_at DESC, s.id DESC LIMIT 1),
+         true)`;
 }
 
 /**
  * SELECT of every answered WAIT (see above) whose answer was sent in the scope's range: conversation_id,
- * channel_id, sender_key, answered_at, wait_started_at, seconds, is_first_wait.
+ * channel_id, sender_key, answer_id, answered_at, wait_started_at, seconds, and is_first_wait (the
+ * conversation's first wait answered in the range: FIRST-RESPONSE TIME).
  */
 export function answeredWaitsSql(scope: ReportScope): Sql {
   const start = rangeStart(scope);
@@ -142,12 +205,14 @@ export function answeredWaitsSql(scope: ReportScope): Sql {
       SELECT e.*, count(*) FILTER (WHERE e.is_reply) OVER (PARTITION BY e.conversation_id ORDER BY e.sent_at, e.is_reply, e.id) AS replies_through
         FROM events e
     ), waits AS (
-      SELECT conversation_id, replies_through AS replies_before, min(sent_at) AS started_at,
-             rank() OVER (PARTITION BY conversation_id ORDER BY replies_through) AS wait_no
+      SELECT conversation_id, replies_through AS replies_before, min(sent_at) AS started_at
         FROM numbered WHERE NOT is_reply GROUP BY conversation_id, replies_through
     )
-    SELECT r.conversation_id, r.channel_id, r.sender_key, r.sent_at AS answered_at, w.started_at AS wait_started_at,
-           extract(epoch FROM r.sent_at - w.started_at)::float8 AS seconds, (w.wait_no = 1) AS is_first_wait
-      FROM numbered r JOIN waits w ON w.conversation_id = r.conversation_id AND w.replies_before = r.replies_through - 1
-     WHERE r.is_reply AND r.sent_at >= ${start}`;
+    SELECT a.*, (row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.answered_at, a.answer_id) = 1) AS is_first_wait
+      FROM (
+        SELECT r.conversation_id, r.channel_id, r.sender_key, r.id AS answer_id, r.sent_at AS answered_at, w.started_at AS wait_started_at,
+               extract(epoch FROM r.sent_at - w.started_at)::float8 AS seconds
+          FROM numbered r JOIN waits w ON w.conversation_id = r.conversation_id AND w.replies_before = r.replies_through - 1
+         WHERE r.is_reply AND r.sent_at >= ${start}
+      ) a`;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { channelFilter, rangeEnd, rangeStart, sql, windowLapsesSql, type ReportScope } from "./report-sql";
+import { channelFilter, rangeEnd, rangeStart, replyTurnsSql, sql, windowLapsesSql, type ReportScope } from "./report-sql";
 import type { WindowOutcomeRow } from "./report-types";
 
 interface Row {
@@ -12,9 +12,10 @@ interface Row {
 }
 
 /**
- * Per local day of the range: replies sent inside the 24 h window (messaging_type RESPONSE, send_status
- * SENT), replies sent with MESSAGE_TAG + HUMAN_AGENT (SENT), and WINDOW LAPSEs whose deadline fell that
- * day, 24 h and 7 d (lib/reports/report-sql.ts).
+ * Per local day of the range: REPLY TURNs sent by us inside the 24 h window (their first message went
+ * out as messaging_type RESPONSE, send_status SENT), REPLY TURNs sent with MESSAGE_TAG + HUMAN_AGENT (SENT),
+ * and WINDOW LAPSEs whose deadline fell that day, 24 h and 7 d — only those the team could act on (channel
+ * connected, conversation in the inbox). Definitions: lib/reports/report-sql.ts.
  */
 export async function reportWindowOutcomes(scope: ReportScope): Promise<WindowOutcomeRow[]> {
   const start = rangeStart(scope);
@@ -26,9 +27,8 @@ export async function reportWindowOutcomes(scope: ReportScope): Promise<WindowOu
       SELECT (m.sent_at AT TIME ZONE ${scope.timeZone})::date AS day,
              count(*) FILTER (WHERE m.messaging_type = 'RESPONSE') AS inside_24h,
              count(*) FILTER (WHERE m.messaging_type = 'MESSAGE_TAG' AND m.tag = 'HUMAN_AGENT') AS human_agent
-        FROM messages m
-       WHERE m.account_id = ${scope.accountId}::uuid AND m.direction = 'OUTBOUND' AND m.send_status = 'SENT'
-         AND m.sent_at >= ${start} AND m.sent_at < ${end} ${channelFilter("m", scope)}
+        FROM (${replyTurnsSql({ accountId: scope.accountId, start, end, where: channelFilter("m", scope) })}) m
+       WHERE m.send_status = 'SENT'
        GROUP BY 1
     ), lapses AS (
       SELECT (l.deadline AT TIME ZONE ${scope.timeZone})::date AS day,

@@ -10,7 +10,7 @@ import type { ReportScope } from "@/lib/reports/report-sql";
 import type { TimingRow } from "@/lib/reports/report-types";
 import { reportWindowOutcomes } from "@/lib/reports/report-window-outcomes";
 import { runReport } from "@/lib/reports/run-report";
-import { createScenarioThread, seedReviewScenario } from "@/scripts/demo/review-scenario";
+import { createScenarioThread, recordChannelConnected, seedReviewScenario } from "@/scripts/demo/review-scenario";
 import { toCsv } from "@/lib/reports/to-csv";
 import { REPORT_CSV_COLUMNS } from "@/lib/reports/report-catalog";
 import { createAccount, createChannel, createTestAgent } from "@/scripts/testing/factories";
@@ -113,6 +113,7 @@ describe("reports on the review week (no DST: 2026-11-02..08, Europe/Berlin)", (
 
   it("a new message before the deadline renews the window; one after it does not undo the lapse", async () => {
     const channel = await createChannel(s.account.id, { name: "Renewals" });
+    await recordChannelConnected(channel, new Date("2026-11-01T00:00:00Z"));
     const renewed = await createScenarioThread({ ...channel, platform: "MESSENGER" }, "Renewed");
     await renewed.inbound(new Date("2026-11-10T08:00:00Z"), "first");
     await renewed.inbound(new Date("2026-11-11T04:00:00Z"), "20 h later: renews the window");
@@ -187,6 +188,97 @@ describe("reports on the review week (no DST: 2026-11-02..08, Europe/Berlin)", (
     expect(lines[1]).toBe("team,team,Whole team,,6,1950,46800");
     expect(lines).toContain(`agent,${s.sam.id},Sam,,2,3150,3510`);
     expect(lines).toContain(`channel,${s.instagram.id},outlet.instagram,INSTAGRAM,2,46350,81270`);
+  });
+});
+
+// What the numbers count (lib/reports/report-sql.ts): lapses the team could act on, replies as turns, one
+// population for first response and handled. Each test adds threads on channels of its own, filtered by channel.
+describe("what the reports count", () => {
+  let s: Seeded;
+  beforeAll(async () => {
+    s = await seedAccount("2026-11-02");
+  });
+
+  it("a window missed counts only while the channel was connected and the conversation was in the inbox", async () => {
+    const connectedLate = await createChannel(s.account.id, { name: "Connected later" });
+    const unplugged = await createChannel(s.account.id, { name: "Unplugged" });
+    const inbox = await createChannel(s.account.id, { name: "Inbox" });
+    await recordChannelConnected(connectedLate, new Date("2026-11-11T12:00:00Z")); // after the deadline below
+    await recordChannelConnected(unplugged, new Date("2026-11-01T00:00:00Z"));
+    await db.auditEvent.create({
+      data: { accountId: s.account.id, type: "channel.disconnected", data: { channelId: unplugged.id }, createdAt: new Date("2026-11-10T12:00:00Z") },
+    });
+    await recordChannelConnected(inbox, new Date("2026-11-01T00:00:00Z"));
+    const person = async (channel: { id: string; accountId: string }, name: string) => {
+      const t = await createScenarioThread({ ...channel, platform: "MESSENGER", humanAgentEnabled: true }, name);
+      await t.inbound(new Date("2026-11-10T08:00:00Z"), "hello?"); // 24 h deadline 2026-11-11 07:55
+      return t;
+    };
+    // Backfilled history from before the channel was connected: nobody could answer.
+    await (await person(connectedLate, "Backfilled")).finish();
+    // The channel was disconnected when the window lapsed.
+    await (await person(unplugged, "Unplugged")).finish();
+    // Resolved by an agent before the deadline: the team decided nothing more was needed.
+    const resolved = await person(inbox, "Resolved");
+    await resolved.setStatus(new Date("2026-11-10T09:00:00Z"), s.alex.id, "RESOLVED");
+    await resolved.finish();
+    // Resolved, then reopened before the deadline: back in the inbox, so missed.
+    const reopened = await person(inbox, "Reopened");
+    await reopened.setStatus(new Date("2026-11-10T09:00:00Z"), s.alex.id, "RESOLVED");
+    await reopened.setStatus(new Date("2026-11-10T10:00:00Z"), s.alex.id, "OPEN");
+    await reopened.finish();
+    // Snoozed past the window: in the inbox, so missed.
+    const snoozed = await person(inbox, "Snoozed");
+    await snoozed.setStatus(new Date("2026-11-10T09:00:00Z"), s.alex.id, "SNOOZED");
+    await snoozed.finish();
+    const missed = async (channelId: string) =>
+      (await reportWindowOutcomes(scope(s, "2026-11-11", "2026-11-11", { channelId }))).reduce((n, r) => n + r.windowsMissed24h, 0);
+    expect(await missed(connectedLate.id)).toBe(0);
+    expect(await missed(unplugged.id)).toBe(0);
+    expect(await missed(inbox.id)).toBe(2);
+  });
+
+  it("a reply is a turn: files and the text sent with them count once, a second message counts again", async () => {
+    const channel = await createChannel(s.account.id, { name: "Turns" });
+    await recordChannelConnected(channel, new Date("2026-11-01T00:00:00Z"));
+    const t = await createScenarioThread({ ...channel, platform: "MESSENGER", humanAgentEnabled: true }, "Turner");
+    await t.inbound(new Date("2026-11-12T08:00:00Z"), "photos please");
+    await t.reply(new Date("2026-11-12T08:10:00Z"), s.alex.id, "");
+    await t.reply(new Date("2026-11-12T08:10:02Z"), s.alex.id, "");
+    await t.reply(new Date("2026-11-12T08:10:04Z"), s.alex.id, "Here are both photos");
+    await t.reply(new Date("2026-11-12T08:30:00Z"), s.alex.id, "Anything else?");
+    await t.finish();
+    // The first two are file messages (no text), as the composer sends files before their text.
+    const files = await db.message.findMany({ where: { conversationId: t.id, direction: "OUTBOUND" }, orderBy: { sentAt: "asc" }, take: 2 });
+    await db.message.updateMany({
+      where: { id: { in: files.map((m) => m.id) } },
+      data: { text: null, attachments: [{ type: "image", url: "https://cdn.example.test/p.jpg" }] },
+    });
+    const sc = scope(s, "2026-11-12", "2026-11-12", { channelId: channel.id });
+    expect((await reportWindowOutcomes(sc))[0]).toMatchObject({ repliesInside24h: 2 });
+    expect((await reportHourlyVolume(sc)).reduce((n, r) => n + r.replies, 0)).toBe(2);
+    // The turn answers the wait with its first message (10 min); the 08:30 message answers nothing.
+    expect(timings(await reportResponseTimes(sc, { firstResponse: false })).team).toEqual([1, 600, 600]);
+  });
+
+  it("first response and handled count the same conversations", async () => {
+    const sc = scope(s, "2026-11-02", "2026-11-08");
+    const first = await reportResponseTimes(sc, { firstResponse: true });
+    const handled = await reportConversationsHandled(sc);
+    expect(first.find((r) => r.dimension === "team")!.count).toBe(handled.find((r) => r.dimension === "team")!.replied);
+    // A conversation answered in the range whose first message was long before it: its first answer in the
+    // range is its first response there (before, it was handled but had no first response).
+    const channel = await createChannel(s.account.id, { name: "Old thread" });
+    await recordChannelConnected(channel, new Date("2026-10-01T00:00:00Z"));
+    const old = await createScenarioThread({ ...channel, platform: "MESSENGER", humanAgentEnabled: true }, "Oldtimer");
+    await old.inbound(new Date("2026-10-05T08:00:00Z"), "first question, a month ago");
+    await old.reply(new Date("2026-10-05T08:05:00Z"), s.sam.id, "answered then");
+    await old.inbound(new Date("2026-11-04T08:00:00Z"), "a new question");
+    await old.reply(new Date("2026-11-04T08:40:00Z"), s.sam.id, "answered in the range");
+    await old.finish();
+    const oldScope = scope(s, "2026-11-02", "2026-11-08", { channelId: channel.id });
+    expect(timings(await reportResponseTimes(oldScope, { firstResponse: true })).team).toEqual([1, 2400, 2400]);
+    expect((await reportConversationsHandled(oldScope)).find((r) => r.dimension === "team")).toMatchObject({ handled: 1, replied: 1 });
   });
 });
 

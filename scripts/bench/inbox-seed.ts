@@ -115,9 +115,11 @@ export async function seedBench(
 
   log(`seeding ${conversations} contacts and conversations`);
   await q(
-    `INSERT INTO contacts (account_id, channel_id, platform_user_id, name)
+    `INSERT INTO contacts (account_id, channel_id, platform_user_id, name, username)
      SELECT $1, ($2::uuid[])[1 + i % 4], 'U' || i,
-            (${sqlArray(FIRST)})[1 + (i * 7) % ${FIRST.length}] || ' ' || (${sqlArray(LAST)})[1 + (i * 13 / 7) % ${LAST.length}] || ' ' || i
+            (${sqlArray(FIRST)})[1 + (i * 7) % ${FIRST.length}] || ' ' || (${sqlArray(LAST)})[1 + (i * 13 / 7) % ${LAST.length}] || ' ' || i,
+            -- Instagram people (channels 3 and 4) have a username as well.
+            CASE WHEN i % 4 >= 2 THEN lower((${sqlArray(FIRST)})[1 + (i * 7) % ${FIRST.length}]) || '.' || i END
        FROM generate_series(1, $3::int) i`,
     [accountId, channels, conversations],
   );

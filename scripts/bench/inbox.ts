@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { conversationDetailSql, threadPageSql } from "@/lib/conversations/conversation-detail-sql";
-import { conversationListSql, searchProbeSql, type ConversationListSpec } from "@/lib/conversations/conversation-list-sql";
+import { conversationListSql, searchProbeSql, strategyForProbe, type ConversationListSpec } from "@/lib/conversations/conversation-list-sql";
 import { decodeListCursor } from "@/lib/conversations/list-cursor";
 import { startWebOnlyApp } from "../lib/app-server";
 import { stopAllChildren } from "../lib/processes";
@@ -127,8 +127,8 @@ async function main() {
     /** A search as the API runs it: the frequency probe, then the page with the strategy it chose. */
     const rawSearch = (term: string) => async () => {
       const probe = searchProbeSql({ accountId: seed.accountId, search: term });
-      const frequent = (await raw!.query(probe.text, probe.values)).rows[0]?.frequent as boolean;
-      const { text, values } = conversationListSql(listSpec({ search: term, searchStrategy: frequent ? "scan" : "candidates" }));
+      const strategy = strategyForProbe((await raw!.query(probe.text, probe.values)).rows[0]);
+      const { text, values } = conversationListSql(listSpec({ search: term, searchStrategy: strategy }));
       return raw!.query(text, values);
     };
 

@@ -281,7 +281,8 @@ export const SQL_ONLY_INDEXES: { table: string; index: IndexSpec }[] = [
   },
   {
     table: "contacts",
-    index: { name: "contacts_name_trgm_idx", unique: false, columns: [], method: "gin (name gin_trgm_ops)" },
+    // Name and @username, case and accents folded (lib/conversations/search-fold.ts).
+    index: { name: "contacts_search_trgm_idx", unique: false, columns: [], method: "gin (inbox_contact_search_text(name, username) gin_trgm_ops)" },
   },
   {
     table: "messages",

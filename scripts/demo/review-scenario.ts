@@ -171,6 +171,14 @@ export class ScenarioThread {
   }
 }
 
+/**
+ * The audit event connecting a channel records (lib/channels/connect-page.ts), dated `at`: reports count a
+ * window lapse only while its channel was connected (lib/reports/report-sql.ts).
+ */
+export function recordChannelConnected(channel: Pick<ScenarioChannel, "id" | "accountId">, at: Date, actorId: string | null = null) {
+  return db.auditEvent.create({ data: { accountId: channel.accountId, actorId, type: "channel.connected", data: { channelId: channel.id }, createdAt: at } });
+}
+
 let threadCounter = 0;
 
 /** A new conversation with a new person on `channel`. */
@@ -234,6 +242,8 @@ export interface ReviewScenarioThreads {
 export async function seedReviewScenario(input: ReviewScenarioInput): Promise<ReviewScenarioThreads> {
   const at = scenarioClock(input.anchor, input.timeZone);
   const { messenger, instagram, managerId: manager, alexId: alex, samId: sam } = input;
+  // Both channels were connected before anything below happened.
+  for (const channel of [messenger, instagram]) await recordChannelConnected(channel, at(-8, "00:00"), manager);
 
   const ana = await createScenarioThread(messenger, "Ana Souza");
   await ana.assign(at(0, "08:59"), manager, alex);

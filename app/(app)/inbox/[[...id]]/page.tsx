@@ -5,7 +5,7 @@ import { InboxApp } from "@/components/inbox/inbox-app";
 import { inboxKeys } from "@/components/inbox/query-keys";
 import { requirePageAgent } from "@/lib/auth/session";
 import { listChannels } from "@/lib/channels/list-channels";
-import { countUnreadByFolder } from "@/lib/conversations/count-unread-by-folder";
+import { countFolders } from "@/lib/conversations/count-unread-by-folder";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import { readInboxView } from "@/lib/conversations/inbox-view";
 import { listConversationMessages } from "@/lib/conversations/list-conversation-messages";
@@ -49,7 +49,7 @@ export default async function InboxPage({
   const filters = { channelId: view.channelId ?? undefined, platform: view.platform ?? undefined };
   const [page, counts, channels, conversation, thread, notes] = await Promise.all([
     listConversations(agent, { folder: view.folder, ...filters, q: view.q ?? undefined, limit: PAGE_SIZE }, { now }),
-    countUnreadByFolder(agent, filters, { now }),
+    countFolders(agent, filters, { now }),
     listChannels(agent),
     conversationId ? orNull(getConversation({ agent, conversationId })) : null,
     conversationId ? orNull(listConversationMessages({ agent, conversationId, limit: PAGE_SIZE })) : null,
