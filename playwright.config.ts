@@ -22,6 +22,7 @@ const LIVE_SPECS = [
   "**/send-faults.spec.ts",
   "**/hardening-live.spec.ts",
   "**/webhook-content-live.spec.ts",
+  "**/workflow.spec.ts",
 ];
 
 export default defineConfig({

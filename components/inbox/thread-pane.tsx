@@ -27,6 +27,7 @@ export interface ThreadCommands {
 export function ThreadPane({
   conversationId,
   currentAgentId,
+  currentAgentName,
   timeZone,
   live,
   headingRef,
@@ -39,6 +40,7 @@ export function ThreadPane({
 }: {
   conversationId: string;
   currentAgentId: string;
+  currentAgentName: string;
   timeZone: string;
   live: boolean;
   headingRef: RefObject<HTMLHeadingElement | null>;
@@ -178,6 +180,7 @@ export function ThreadPane({
         <Composer
           conversation={conversation}
           contactName={name}
+          agentName={currentAgentName}
           textareaRef={composerRef}
           replyTo={replyTo}
           onClearReply={() => setReplyTo(null)}

@@ -49,7 +49,7 @@ export type SendOutcome =
   /** Refused by the window policy (422): nothing was sent. */
   | { ok: false; kind: "blocked"; message: string; reason: string | null }
   /** Refused as invalid (400/404/409…): nothing was sent. */
-  | { ok: false; kind: "refused"; message: string }
+  | { ok: false; kind: "refused"; message: string; field?: string }
   /** Did not reach the server or the server failed: kept in the outbox with Retry. */
   | { ok: false; kind: "unsent"; message: string };
 
@@ -64,6 +64,7 @@ async function deliver(queryClient: QueryClient, send: PendingSend): Promise<Sen
         ...(send.text ? { text: send.text } : {}),
         ...(send.attachments.length ? { attachments: send.attachments.map((a) => ({ uploadId: a.uploadId })) } : {}),
         ...(send.replyToMessageId ? { replyToMessageId: send.replyToMessageId } : {}),
+        ...(send.savedReplyId ? { savedReplyId: send.savedReplyId } : {}),
       },
     }));
   } catch (error) {
@@ -77,7 +78,7 @@ async function deliver(queryClient: QueryClient, send: PendingSend): Promise<Sen
       const reason = typeof error.details?.reason === "string" ? error.details.reason : null;
       return { ok: false, kind: "blocked", message: error.message, reason };
     }
-    return { ok: false, kind: "refused", message: error.message };
+    return { ok: false, kind: "refused", message: error.message, ...(error.fieldError("savedReplyId") ? { field: "savedReplyId" } : {}) };
   }
   applyMessage(queryClient, message);
   setSends(sends.filter((s) => s.key !== send.key));

@@ -23,6 +23,8 @@ export function AppHeader({ agent }: { agent: SessionAgent }) {
       <nav aria-label="Main" className="flex items-center gap-1 text-sm">
         <NavLink href="/inbox">Conversations</NavLink>
         {agent.role !== "AGENT" ? <NavLink href="/review">Review</NavLink> : null}
+        {agent.role !== "AGENT" ? <NavLink href="/admin/saved-replies">Saved replies</NavLink> : null}
+        {agent.role !== "AGENT" ? <NavLink href="/admin/labels">Labels</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
       </nav>

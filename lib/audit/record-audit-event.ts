@@ -23,6 +23,9 @@ export type SendDecisionAudit = {
   };
 };
 
+/** The saved reply an agent inserted before sending, and whether the sent text differs from it as rendered. */
+export type SavedReplyUse = { id: string; name: string; shortcut: string; edited: boolean };
+
 /**
  * Every audit event type and the data it carries. Reports and the review timeline read these shapes, so
  * they only ever grow.
@@ -42,11 +45,18 @@ export type AuditEventData = {
   "conversation.assigned": { from: string | null; to: string | null };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };
+  "conversation.labels_changed": { added: string[]; removed: string[] };
+  "label.created": { labelId: string; name: string; color: string };
+  "label.updated": { labelId: string; changes: Record<string, string> };
+  "label.deleted": { labelId: string; name: string };
   "note.added": { noteId: string };
   /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
-  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window" };
+  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse };
   /** `messageId` is present when a retry of an existing outbox message was blocked. */
   "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string };
+  "saved_reply.created": { savedReplyId: string; shortcut: string; channelIds: string[] };
+  "saved_reply.updated": { savedReplyId: string; changed: string[] };
+  "saved_reply.deleted": { savedReplyId: string };
   "send.sent": { messageId: string; mid: string; messagingType: string; tag: string | null; hoursSinceInbound: number | null };
   "send.failed": { messageId: string; code: number | null; subcode: number | null; fbtraceId: string | null; final: boolean };
 };

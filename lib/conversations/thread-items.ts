@@ -12,6 +12,8 @@ export interface PendingSend {
   text: string | null;
   attachments: { uploadId: string; fileName: string; contentType: string; url: string }[];
   replyToMessageId: string | null;
+  /** The saved reply inserted with `/`, sent along so the server can tell whether it was changed. */
+  savedReplyId?: string | null;
   createdAt: string;
   state: "sending" | "failed";
   /** Why it failed, in the agent's language. */

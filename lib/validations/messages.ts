@@ -22,6 +22,8 @@ export const sendMessageSchema = z
       .max(MAX_ATTACHMENTS_PER_REQUEST, `Send at most ${MAX_ATTACHMENTS_PER_REQUEST} attachments at once.`)
       .optional(),
     replyToMessageId: idSchema().optional(),
+    /** The saved reply the agent inserted (the server renders it again and records whether it was changed). */
+    savedReplyId: idSchema().optional(),
   })
   .refine((v) => Boolean(v.text) || (v.attachments?.length ?? 0) > 0, {
     message: "Write a message or attach a file.",
