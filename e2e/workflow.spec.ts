@@ -19,6 +19,8 @@ test.describe("team workflow (live)", () => {
   const shortcut = `sorry${randomUUID().slice(0, 4)}`;
 
   test.beforeAll(async ({ playwright, baseURL }) => {
+    // Run alone, this connects the simulator's Pages and waits for their import first.
+    test.setTimeout(180_000);
     channel = await connectedMessengerPage(playwright, baseURL);
     const admin = await playwright.request.newContext({ baseURL });
     await signInApi(admin, DEMO.admin);

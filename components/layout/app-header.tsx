@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { signOut } from "@/lib/auth/auth";
 import type { SessionAgent } from "@/lib/auth/session";
+import { getAvailability } from "@/lib/assignment/set-availability";
+import { AvailabilitySelect } from "./availability-select";
 import { NavLink } from "./nav-link";
 
 const ROLE_LABEL = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
 
-export function AppHeader({ agent }: { agent: SessionAgent }) {
+export async function AppHeader({ agent }: { agent: SessionAgent }) {
+  const availability = await getAvailability(agent);
   async function signOutAction() {
     "use server";
     await signOut({ redirectTo: "/login" });
@@ -29,6 +32,7 @@ export function AppHeader({ agent }: { agent: SessionAgent }) {
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm">
+        <AvailabilitySelect initial={availability} />
         <span className="text-slate-600">
           <span className="font-medium text-slate-900">{agent.name}</span>
           <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>

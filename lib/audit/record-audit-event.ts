@@ -42,7 +42,10 @@ export type AuditEventData = {
   /** Meta refused a HUMAN_AGENT send with a bare code 10: the channel lacks the Human Agent feature. */
   "channel.human_agent_revoked": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
   "channel.human_agent_set": { channelId: string; enabled: boolean };
-  "conversation.assigned": { from: string | null; to: string | null };
+  /** `auto`: assigned by the channel's automatic assignment (no actor). */
+  "conversation.assigned": { from: string | null; to: string | null; auto?: "ROUND_ROBIN" | "LEAST_OPEN" };
+  "agent.availability_set": { agentId: string; status: "ONLINE" | "AWAY" | "OFFLINE" };
+  "channel.assignment_set": { channelId: string; mode: "OFF" | "ROUND_ROBIN" | "LEAST_OPEN"; capacity: number | null };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };
   "conversation.labels_changed": { added: string[]; removed: string[] };

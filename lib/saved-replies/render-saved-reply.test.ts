@@ -21,6 +21,7 @@ describe("renderSavedReply", () => {
     expect(renderSavedReply("Hi {{contact.first_name|there}}!", nameless)).toBe("Hi there!");
     expect(renderSavedReply("Hi {{contact.first_name}}, thanks.", nameless)).toBe("Hi, thanks.");
     expect(renderSavedReply("Thanks {{contact.first_name}}", { contact: { name: "   " }, agent: { name: null } })).toBe("Thanks");
+    expect(renderSavedReply("On its way, {{contact.first_name|}}: 5 days.", nameless)).toBe("On its way: 5 days.");
     // A known value wins over the fallback.
     expect(renderSavedReply("Hi {{contact.first_name|there}}!", context)).toBe("Hi Zoé!");
   });

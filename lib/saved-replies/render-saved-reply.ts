@@ -5,8 +5,9 @@
 //
 // Variables: `{{contact.first_name}}`, `{{contact.name}}`, `{{agent.first_name}}`, `{{agent.name}}`, each with
 // an optional fallback used when the value is unknown: `{{contact.first_name|there}}`. A person first seen in a
-// webhook has no name until Meta's profile arrives; without a fallback the variable renders as nothing and the
-// space before a following punctuation mark goes with it ("Hi {{contact.first_name}}," → "Hi,").
+// webhook has no name until Meta's profile arrives; without a fallback (or with an empty one) the variable renders
+// as nothing and, before a punctuation mark, so do the space and comma before it ("Hi {{contact.first_name}}," →
+// "Hi,"; "Thanks, {{contact.first_name}}!" → "Thanks!").
 
 export const SAVED_REPLY_VARIABLES = ["contact.first_name", "contact.name", "agent.first_name", "agent.name"] as const;
 export type SavedReplyVariable = (typeof SAVED_REPLY_VARIABLES)[number];
@@ -51,11 +52,12 @@ function valueOf(variable: string, context: SavedReplyContext): string | null {
 export function renderSavedReply(text: string, context: SavedReplyContext): string {
   const rendered = text.replace(VARIABLE, (whole, name: string, fallback: string | undefined) => {
     if (!(SAVED_REPLY_VARIABLES as readonly string[]).includes(name)) return whole;
-    return valueOf(name, context) ?? fallback?.trim() ?? "\u0000";
+    // An empty fallback (`{{contact.first_name|}}`) is no fallback.
+    return valueOf(name, context) ?? (fallback?.trim() || "\u0000");
   });
   // An empty value takes the space before it when punctuation follows ("Hi ," → "Hi,"), else just vanishes.
   return rendered
-    .replace(/[ \t]*\u0000(?=[,.!?;:])/g, "")
+    .replace(/,?[ \t]*\u0000(?=[,.!?;:])/g, "")
     .replace(/[ \t]*\u0000/g, "")
     .trim();
 }
