@@ -374,7 +374,7 @@ test.describe("keyboard", () => {
     await page.keyboard.press("?");
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect(help).toBeVisible();
-    await expect(help.getByRole("row")).toHaveCount(8);
+    await expect(help.getByRole("row")).toHaveCount(9);
     await shot(page, "keyboard-shortcuts");
     await expectNoSeriousViolations(page, "shortcuts dialog");
     await page.keyboard.press("Escape");

@@ -21,6 +21,9 @@ function createDb() {
   pool.on("error", (error) => logger.warn("idle database connection lost", { error }));
   const client = new PrismaClient({
     adapter: new PrismaPg(pool),
+    // Prisma's default (5 s, 2 s to get a connection) aborts short transactions on a loaded machine — a
+    // Page connect failed at 5.15 s on a busy 2-core host. Work that must stay short keeps its own bound.
+    transactionOptions: { timeout: 30_000, maxWait: 10_000 },
     omit: {
       channel: { accessTokenEncrypted: true },
       agent: { passwordHash: true },

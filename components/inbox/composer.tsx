@@ -10,7 +10,7 @@
 // (lib/messages/outbound-rules.ts); its files stay in the composer until the message carrying them is
 // accepted. The pieces: composer-uploads (files), composer-typing (typing indicator), composer-note (note
 // mode), composer-parts (mode bar, closed-window notice, file list, human-agent dialog).
-import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useCallback, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ConversationListItem } from "@/lib/conversations/conversation-view";
@@ -61,6 +61,7 @@ export function Composer({
   onAddNote,
   limits,
   channelState = null,
+  onLeave,
 }: {
   conversation: Pick<ConversationListItem, "id" | "channel" | "contact" | "lastInboundAt" | "lastInboundKind">;
   contactName: string;
@@ -74,6 +75,8 @@ export function Composer({
   limits: TextLimits;
   /** The channel's live state (token, connection): a banner says when replies cannot go out. */
   channelState?: ChannelSendState | null;
+  /** Esc in the box: focus leaves it (the draft stays) so the inbox's single-key shortcuts work again. */
+  onLeave?: () => void;
 }) {
   const now = useNow();
   const decision = decisionFor(conversation, now);
@@ -193,7 +196,37 @@ export function Composer({
       event.preventDefault();
       void submit();
     }
-    if (event.key === "Escape" && replyTo) onClearReply();
+    if (event.key !== "Escape" || event.nativeEvent.isComposing) return;
+    // The first Esc cancels a "replying to"; the next leaves the box.
+    event.preventDefault();
+    if (replyTo && !isNote) onClearReply();
+    else onLeave?.();
+  }
+
+  // Files dropped on the reply box or pasted into it are attached as if chosen with "Attach".
+  const [dragging, setDragging] = useState(false);
+  const acceptsFiles = !isNote && !blocked;
+  function hasFiles(event: DragEvent<HTMLFormElement>) {
+    return acceptsFiles && Array.from(event.dataTransfer.types).includes("Files");
+  }
+  function onDragOver(event: DragEvent<HTMLFormElement>) {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    setDragging(true);
+  }
+  function onDrop(event: DragEvent<HTMLFormElement>) {
+    setDragging(false);
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    void uploads.addFiles(Array.from(event.dataTransfer.files));
+  }
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = Array.from(event.clipboardData.files);
+    if (!acceptsFiles || files.length === 0) return;
+    // A pasted screenshot is a file, not text; pasted text keeps its default behaviour.
+    event.preventDefault();
+    void uploads.addFiles(files);
   }
 
   function onChange(value: string) {
@@ -219,11 +252,21 @@ export function Composer({
       aria-label={isNote ? "Private note" : "Reply"}
       onSubmit={(e) => void submit(e)}
       data-composer-mode={mode}
+      onDragOver={onDragOver}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={onDrop}
       className={cn(
-        "shrink-0 border-t-4 bg-white px-4 pt-2 pb-3 transition-colors",
+        "relative shrink-0 border-t-4 bg-white px-4 pt-2 pb-3 transition-colors",
         isNote ? "border-amber-300 bg-amber-50/60" : blocked ? "border-slate-300 bg-slate-50" : humanAgent ? "border-window-human bg-window-human-soft" : "border-window-open",
       )}
     >
+      {dragging ? (
+        <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center border-2 border-dashed border-brand bg-white/90 text-sm font-medium text-brand">
+          Drop files to attach them
+        </div>
+      ) : null}
       {isNote ? null : <ChannelStatusBanner channel={channelState} />}
       <ComposerModeBar mode={mode} onMode={setWriting} conversationId={conversation.id} contactName={contactName} blockedTitle={reason?.title ?? null} remaining={remaining} />
 
@@ -280,6 +323,7 @@ export function Composer({
             aria-activedescendant={
               picker.open && picker.results[picker.active] ? `saved-replies-${conversation.id}-${picker.results[picker.active]!.id}` : undefined
             }
+            onPaste={onPaste}
             rows={3}
             aria-describedby={`composer-count-${conversation.id}${error ? ` composer-error-${conversation.id}` : ""}`}
             aria-invalid={overLimit || undefined}

@@ -195,3 +195,8 @@ export const InstagramIcon = (p: IconProps) => (
     <circle cx="17.2" cy="6.8" r="0.6" fill="currentColor" />
   </Icon>
 );
+export const BackIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="m15 5-7 7 7 7" />
+  </Icon>
+);

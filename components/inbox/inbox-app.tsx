@@ -123,10 +123,15 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
           if (!composerRef.current) return;
           composerRef.current.focus();
           break;
-        case "e":
-          if (!threadCommands.current) return;
+        case "e": {
+          if (!threadCommands.current || !conversationId) return;
+          // Resolve, then straight to the next conversation of the list (the previous one at its end).
+          const index = conversations.findIndex((c) => c.id === conversationId);
+          const next = index < 0 ? undefined : (conversations[index + 1] ?? conversations[index - 1]);
           threadCommands.current.resolve();
+          if (next) open(next.id);
           break;
+        }
         case "a":
           if (!threadCommands.current) return;
           threadCommands.current.assignToMe();
@@ -145,13 +150,14 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [move, open, cursor.id]);
+  }, [move, open, cursor.id, conversationId, conversations]);
 
   return (
     <ServerNowContext.Provider value={serverNow}>
       <div className="flex h-full min-h-0">
         <h1 className="sr-only">Inbox</h1>
-        <aside aria-label="Inbox folders" className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white">
+        {/* Below 640 px one pane at a time: the list, or the open conversation (its header leads back). */}
+        <aside aria-label="Inbox folders" className="hidden w-52 shrink-0 flex-col border-r border-slate-200 bg-white sm:flex">
           <FolderNav view={view} counts={counts.data} onSelect={(folder: InboxFolder) => changeView({ folder })} />
           <div className="mt-auto space-y-1 border-t border-slate-200 p-3 text-xs text-slate-600">
             <p className="flex items-center gap-1.5" role="status">
@@ -164,7 +170,10 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
             </button>
           </div>
         </aside>
-        <section aria-label="Conversation list" className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <section
+          aria-label="Conversation list"
+          className={cn("w-full shrink-0 flex-col border-r border-slate-200 bg-white sm:flex sm:w-80", conversationId ? "hidden" : "flex")}
+        >
           <ListHeader
             view={view}
             channels={channels.data ?? []}
@@ -222,7 +231,7 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
             onClose={() => navigate({ conversationId: null })}
           />
         ) : (
-          <section aria-label="Conversation" className="flex min-w-0 flex-1 items-center justify-center bg-slate-50 p-8">
+          <section aria-label="Conversation" className="hidden min-w-0 flex-1 items-center justify-center bg-slate-50 p-8 sm:flex">
             <div className="max-w-xs space-y-3 text-center">
               <InboxIcon className="mx-auto size-10 text-slate-300" />
               <h2 className="text-base font-semibold text-slate-800">Choose a conversation</h2>

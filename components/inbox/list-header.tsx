@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type RefObject } from "react";
 import type { ChannelSummary } from "@/lib/channels/list-channels";
-import { FOLDER_LABEL } from "@/lib/conversations/inbox-folders";
+import { FOLDER_LABEL, INBOX_FOLDERS, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, type InboxViewState, type PlatformFilter } from "@/lib/conversations/inbox-view";
 import type { LabelView } from "@/lib/labels/label-view";
 import { SearchIcon } from "./icons";
@@ -50,7 +50,23 @@ export function ListHeader({
   return (
     <div className="space-y-2 border-b border-slate-200 p-3">
       <div className="flex items-baseline justify-between">
-        <h2 className="text-sm font-semibold text-slate-900">{FOLDER_LABEL[view.folder]}</h2>
+        <h2 className="sr-only text-sm font-semibold text-slate-900 sm:not-sr-only">{FOLDER_LABEL[view.folder]}</h2>
+        {/* Phones have no folder column: the folders are a select here. */}
+        <label htmlFor="inbox-folder" className="sr-only">
+          Folder
+        </label>
+        <select
+          id="inbox-folder"
+          value={view.folder}
+          onChange={(e) => onChange({ folder: e.target.value as InboxFolder })}
+          className={`${SELECT} max-w-48 text-sm font-semibold text-slate-900 sm:hidden`}
+        >
+          {INBOX_FOLDERS.map((folder) => (
+            <option key={folder} value={folder}>
+              {FOLDER_LABEL[folder]}
+            </option>
+          ))}
+        </select>
         <span className="flex items-baseline gap-2">
           {view.q ? <span className="text-xs text-slate-500">Search results</span> : null}
           <button

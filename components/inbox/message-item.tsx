@@ -14,6 +14,7 @@ import { safeHttpUrl, safeImageSrc } from "@/lib/messages/safe-links";
 import { formatWaiting, retryCanHelp, waitingNote, type ChannelSendState } from "@/lib/messages/send-state";
 import type { NoteView } from "@/lib/notes/note-view";
 import { ExternalLink, LinkedText } from "./external-link";
+import { ViewableImage } from "./image-viewer";
 import {
   AlertIcon,
   AppsIcon,
@@ -93,17 +94,13 @@ function Attachment({ attachment, outbound }: { attachment: AttachmentView; outb
   const imageSrc = safeImageSrc(attachment.url);
   if (imageSrc && (attachment.type === "image" || attachment.type === "sticker")) {
     return (
-      <ExternalLink href={url} className="block">
-        {/* Meta's CDN URLs expire and must not be proxied through an optimiser: a plain <img>. */}
-        {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img
-          src={imageSrc}
-          alt={attachment.title ?? (attachment.type === "sticker" ? "Sticker" : "Image attachment")}
-          loading="lazy"
-          // A frame of at least 6 rem keeps small or broken images visible and clickable.
-          className={cn("max-h-64 max-w-full rounded-lg object-contain", attachment.type === "sticker" ? "max-h-24" : "min-h-24 min-w-24 bg-slate-100")}
-        />
-      </ExternalLink>
+      <ViewableImage
+        src={imageSrc}
+        href={url}
+        alt={attachment.title ?? (attachment.type === "sticker" ? "Sticker" : "Image attachment")}
+        // A frame of at least 6 rem keeps small or broken images visible and clickable.
+        className={cn("max-h-64 max-w-full rounded-lg object-contain", attachment.type === "sticker" ? "max-h-24" : "min-h-24 min-w-24 bg-slate-100")}
+      />
     );
   }
   if (url && attachment.type === "video") {
@@ -313,6 +310,9 @@ export function MessageItem({ message, delivery, context }: { message: MessageVi
           <button
             type="button"
             onClick={() => context.onReply?.(message)}
+            // Roving focus (thread-messages.tsx): one reply button is in the Tab order, arrows move between them.
+            tabIndex={-1}
+            data-reply-button=""
             className="rounded-full p-1 text-slate-500 opacity-0 group-hover:opacity-100 hover:bg-slate-200 hover:text-slate-800 focus-visible:opacity-100"
             aria-label={`Reply to this message${message.text ? `: ${message.text.slice(0, 40)}` : ""}`}
           >

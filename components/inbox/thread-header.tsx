@@ -7,7 +7,7 @@ import { formatDateTime } from "@/lib/conversations/format-time";
 import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import { ContactAvatar, PLATFORM_LABEL } from "./contact-avatar";
 import { ConversationLabels } from "./conversation-labels";
-import { CheckCircleIcon, MailDotIcon, MoonIcon, PanelIcon, ReopenIcon, UserPlusIcon } from "./icons";
+import { BackIcon, CheckCircleIcon, MailDotIcon, MoonIcon, PanelIcon, ReopenIcon, UserPlusIcon } from "./icons";
 import { WindowBadge } from "./window-badge";
 
 const ROLE_SUFFIX = { AGENT: "", MANAGER: " · manager", ADMIN: " · admin" } as const;
@@ -27,6 +27,7 @@ export function ThreadHeader({
   onSnooze,
   onMarkUnread,
   onTogglePanel,
+  onBack,
 }: {
   conversation: ConversationListItem;
   currentAgentId: string;
@@ -42,6 +43,8 @@ export function ThreadHeader({
   onSnooze: () => void;
   onMarkUnread: () => void;
   onTogglePanel: () => void;
+  /** Phones (one pane at a time): back to the conversation list. */
+  onBack: () => void;
 }) {
   const name = contactDisplayName(conversation.contact, conversation.channel.platform);
   const mine = conversation.assignee?.id === currentAgentId;
@@ -49,6 +52,14 @@ export function ThreadHeader({
   return (
     <header className="shrink-0 border-b border-slate-200 bg-white px-4 py-3">
       <div className="flex items-start gap-3">
+        <button
+          type="button"
+          onClick={onBack}
+          className="-ml-2 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 sm:hidden"
+          aria-label="Back to the conversation list"
+        >
+          <BackIcon className="size-5" />
+        </button>
         <ContactAvatar id={conversation.contact.id} name={name} platform={conversation.channel.platform} />
         <div className="min-w-0 flex-1">
           <h2 ref={headingRef} tabIndex={-1} className="truncate text-base font-semibold text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-brand">
@@ -74,7 +85,7 @@ export function ThreadHeader({
             ) : null}
           </div>
         </div>
-        <div className="flex shrink-0 items-center gap-1.5">
+        <div className="flex shrink-0 flex-wrap items-center justify-end gap-1.5">
           <Button variant="ghost" size="sm" className="px-2" disabled={busy} onClick={onMarkUnread} aria-label="Mark unread" title="Mark unread">
             <MailDotIcon className="size-4" />
           </Button>
@@ -101,7 +112,7 @@ export function ThreadHeader({
           )}
         </div>
       </div>
-      <div className="mt-2.5 flex items-center gap-2 xl:pl-[52px]">
+      <div className="mt-2.5 flex flex-wrap items-center gap-2 xl:pl-[52px]">
         <label htmlFor="assignee-select" className="text-xs text-slate-500">
           Assignee
         </label>

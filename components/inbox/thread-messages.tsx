@@ -2,7 +2,7 @@
 
 // The thread's timeline. Opens at the newest message, loads older pages when the agent scrolls to the top
 // (keeping what they were reading in place), and follows new messages only while the agent is at the bottom.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/load-error";
 import { formatDay } from "@/lib/conversations/format-time";
@@ -101,6 +101,26 @@ export function ThreadMessages({
 
   // Images and players change height as they load: while the agent is at the bottom, stay there.
   const content = useRef<HTMLOListElement>(null);
+  // Roving focus over the per-message "Reply to this message" buttons: only one is in the Tab order (the
+  // newest, until the agent moves), so Tab goes from the header to the composer in a few stops; ↑/↓ (and
+  // Home/End) move between messages.
+  useEffect(() => {
+    const buttons = replyButtons(content.current);
+    if (buttons.length > 0 && !buttons.some((b) => b.tabIndex === 0)) buttons.at(-1)!.tabIndex = 0;
+  }, [items]);
+  function moveReplyFocus(event: KeyboardEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    if (!target.matches("[data-reply-button]") || !["ArrowUp", "ArrowDown", "Home", "End"].includes(event.key)) return;
+    const buttons = replyButtons(content.current);
+    const from = buttons.indexOf(target as HTMLButtonElement);
+    const to = event.key === "Home" ? 0 : event.key === "End" ? buttons.length - 1 : from + (event.key === "ArrowUp" ? -1 : 1);
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, to))];
+    if (!next) return;
+    event.preventDefault();
+    for (const b of buttons) b.tabIndex = b === next ? 0 : -1;
+    next.focus();
+  }
+
   useEffect(() => {
     const el = scroller.current;
     const list = content.current;
@@ -151,7 +171,10 @@ export function ThreadMessages({
         onWheel={markIntent}
         onTouchMove={markIntent}
         onPointerDown={markIntent}
-        onKeyDown={markIntent}
+        onKeyDown={(event) => {
+          markIntent();
+          moveReplyFocus(event);
+        }}
         className="h-full overflow-y-auto bg-slate-50 px-4 py-3"
         aria-label={`Messages with ${contactName}`}
         role="log"
@@ -227,4 +250,8 @@ export function ThreadMessages({
       ) : null}
     </div>
   );
+}
+
+function replyButtons(list: HTMLElement | null): HTMLButtonElement[] {
+  return list ? Array.from(list.querySelectorAll<HTMLButtonElement>("button[data-reply-button]")) : [];
 }

@@ -49,7 +49,7 @@ export function ThreadPane({
   limits: TextLimits;
   panelOpen: boolean;
   onTogglePanel: () => void;
-  /** Leave the conversation (after "Mark unread", so opening it does not read it again at once). */
+  /** Leave the conversation: after "Mark unread" (so opening it does not read it again at once), and "Back" on phones. */
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
@@ -138,6 +138,17 @@ export function ThreadPane({
   return (
     <div className="relative flex min-w-0 flex-1">
       <section aria-label={`Conversation with ${name}`} className="flex min-w-0 flex-1 flex-col bg-slate-50">
+        {/* Keyboard users reach the reply box without tabbing through the header and the thread. */}
+        <a
+          href={`#composer-${conversation.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            composerRef.current?.focus();
+          }}
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-30 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-brand focus:shadow-lg focus:ring-2 focus:ring-brand"
+        >
+          Skip to the reply box
+        </a>
         <ThreadHeader
           conversation={conversation}
           currentAgentId={currentAgentId}
@@ -156,6 +167,7 @@ export function ThreadPane({
             markUnread.mutate(undefined, { onSuccess: onClose, onError: () => (keepUnread.current = false) });
           }}
           onTogglePanel={onTogglePanel}
+          onBack={onClose}
         />
         <ThreadMessages
           messages={messages}
@@ -188,14 +200,16 @@ export function ThreadPane({
           onAddNote={(body) => actions.addNote.mutateAsync(body)}
           limits={limits}
           channelState={channelState}
+          onLeave={() => headingRef.current?.focus()}
         />
       </section>
       <aside
         id="contact-panel"
         aria-label="Contact details"
         className={cn(
-          "w-64 shrink-0 overflow-y-auto border-l border-slate-200 bg-white",
-          panelOpen ? "absolute inset-y-0 right-0 z-20 shadow-xl xl:static xl:shadow-none" : "hidden xl:block",
+          "shrink-0 overflow-y-auto border-l border-slate-200 bg-white sm:w-64",
+          // Phones: the details take the whole pane (list → thread → details), closed with the same button.
+          panelOpen ? "absolute inset-0 z-20 w-full shadow-xl sm:inset-auto sm:inset-y-0 sm:right-0 xl:static xl:shadow-none" : "hidden xl:block",
         )}
       >
         {panelOpen ? (

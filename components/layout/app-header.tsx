@@ -14,16 +14,17 @@ export async function AppHeader({ agent }: { agent: SessionAgent }) {
     await signOut({ redirectTo: "/login" });
   }
   return (
-    <header className="flex h-12 shrink-0 items-center gap-6 border-b border-slate-200 bg-white px-4">
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 sm:gap-6 sm:px-4">
       <Link href="/inbox" className="flex items-center gap-2 font-semibold text-slate-900">
         <span className="flex size-7 items-center justify-center rounded-md bg-brand text-white">
           <svg viewBox="0 0 24 24" className="size-4" fill="currentColor" aria-hidden="true">
             <path d="M4 7.5C4 5.6 5.6 4 7.5 4h9C18.4 4 20 5.6 20 7.5v6c0 1.9-1.6 3.5-3.5 3.5H11l-4.5 3.5V17C5 16.6 4 15.2 4 13.5z" />
           </svg>
         </span>
-        Inbox
+        <span className="sr-only sm:not-sr-only">Inbox</span>
       </Link>
-      <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+      {/* Phones: the links scroll sideways rather than push the page wider than the screen. */}
+      <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
         <NavLink href="/inbox">Conversations</NavLink>
         {agent.role !== "AGENT" ? <NavLink href="/review">Review</NavLink> : null}
         {agent.role !== "AGENT" ? <NavLink href="/admin/saved-replies">Saved replies</NavLink> : null}
@@ -31,9 +32,9 @@ export async function AppHeader({ agent }: { agent: SessionAgent }) {
         {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
       </nav>
-      <div className="ml-auto flex items-center gap-3 text-sm">
+      <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
         <AvailabilitySelect initial={availability} />
-        <span className="text-slate-600">
+        <span className="hidden text-slate-600 md:inline">
           <span className="font-medium text-slate-900">{agent.name}</span>
           <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>
         </span>

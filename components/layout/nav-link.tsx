@@ -12,7 +12,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cn("rounded-md px-2.5 py-1.5", active ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900")}
+      className={cn("rounded-md px-2.5 py-1.5 whitespace-nowrap", active ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900")}
     >
       {children}
     </Link>

@@ -14,7 +14,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  // scrypt, a session row and the first render of the inbox in one response: seconds on a loaded machine.
+  await expect(page).toHaveURL(/\/inbox/, { timeout: 20_000 });
 }
 
 /** Signs an API request context in through next-auth's credentials callback (no browser). */

@@ -73,7 +73,7 @@ export async function markOutboundSent(tx: Tx, confirmation: OutboundConfirmatio
   await tx.$executeRaw`
     UPDATE conversations
        SET last_message_at = ${sentAt},
-           last_message_preview = COALESCE(${row.text}, 'Attachment'),
+           last_message_preview = (SELECT message_preview(text, kind::text, payload, attachments) FROM messages WHERE id = ${row.id}::uuid),
            last_message_direction = 'OUTBOUND',
            updated_at = now()
      WHERE id = ${row.conversation_id}::uuid AND (last_message_at IS NULL OR last_message_at <= ${sentAt})`;

@@ -56,6 +56,7 @@ function latest(a: Date | null | undefined, b: Date | null | undefined): Date | 
  * independent of arrival order:
  *
  * - last message (time, preview, direction): the newest stored message Meta has (not unsent), ties by mid;
+ *   the preview is SQL's message_preview() (migration 20261206870000_message_preview), shared with sends;
  *   it only moves forward in Meta time — except after an unsend of the newest one;
  * - lastInboundAt / lastInboundKind: the latest window-opening action by Meta time (max wins; the window
  *   policy's one input). Deliveries, reads, echoes, edits and unsends never reach this;
@@ -91,14 +92,7 @@ export async function updateConversationSummaries(tx: Tx, changes: Map<string, C
          AS ch(id, backward, opener_at, opener_kind, delivered_up_to, read_up_to, unread_increment, unread_at_least, ad_referral_at,
                history_incomplete, meta_updated_at)
     LEFT JOIN LATERAL (
-      SELECT sent_at, direction,
-             COALESCE(NULLIF(text, ''),
-                      CASE WHEN kind = 'REFERRAL' THEN
-                        CASE WHEN payload->>'source' = 'ADS' OR payload ? 'ad_id' THEN 'Opened the conversation from an ad' ELSE 'Opened the conversation from a link' END END,
-                      CASE attachments->0->>'type'
-                        WHEN 'image' THEN 'Photo' WHEN 'video' THEN 'Video' WHEN 'audio' THEN 'Voice message'
-                        WHEN 'sticker' THEN 'Sticker' WHEN 'file' THEN 'File' ELSE CASE WHEN attachments IS NOT NULL THEN 'Attachment' END END,
-                      '') AS preview
+      SELECT sent_at, direction, message_preview(text, kind::text, payload, attachments) AS preview
         FROM messages
        WHERE conversation_id = ch.id AND mid IS NOT NULL AND deleted_at IS NULL
        ORDER BY sent_at DESC, mid DESC

@@ -89,6 +89,8 @@ export interface WebhookFaultRates {
   drop: number;
   duplicate: number;
   reorder: number;
+  /** How long a reordered batch waits for the next one before it goes anyway (default: 5 batch windows, ≥ 50 ms). */
+  reorderHoldMs?: number;
 }
 
 export interface FaultConfig {

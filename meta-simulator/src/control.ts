@@ -76,7 +76,14 @@ const schemas = {
         scope: z.enum(["send", "all"]).optional(),
       })
       .optional(),
-    webhooks: z.object({ drop: z.number().min(0).max(1).optional(), duplicate: z.number().min(0).max(1).optional(), reorder: z.number().min(0).max(1).optional() }).optional(),
+    webhooks: z
+      .object({
+        drop: z.number().min(0).max(1).optional(),
+        duplicate: z.number().min(0).max(1).optional(),
+        reorder: z.number().min(0).max(1).optional(),
+        reorderHoldMs: z.number().int().min(0).max(600_000).optional(),
+      })
+      .optional(),
     timeoutHoldMs: z.number().int().min(0).optional(),
   }),
   scripted: z.object({
@@ -401,7 +408,7 @@ on("POST", "/business/send", "a message from Business Suite / another app: {chan
 });
 
 on("GET", "/faults", "fault configuration, scripted faults, counters", ({ sim }) => ({ config: sim.config.faults, scripted: sim.faults.scripted, counters: sim.faults.counters }));
-on("POST", "/faults", "set fault rates: {seed?, graph?:{serverError,timeout,rateLimit,errorAfterSend,scope}, webhooks?:{drop,duplicate,reorder}, timeoutHoldMs?}", ({ sim, body }) => {
+on("POST", "/faults", "set fault rates: {seed?, graph?:{serverError,timeout,rateLimit,errorAfterSend,scope}, webhooks?:{drop,duplicate,reorder,reorderHoldMs}, timeoutHoldMs?}", ({ sim, body }) => {
   const b = parse(schemas.faults, body);
   const patch: Record<string, unknown> = {};
   if (b.seed !== undefined) patch.seed = b.seed;

@@ -153,7 +153,8 @@ export class WebhookDispatcher {
       // Hold this batch until the next one has been queued (or a short while passes).
       this.counters.reordered++;
       this.held = batch;
-      this.heldTimer = setTimeout(() => this.releaseHeld(), Math.max(50, this.config().webhooks.batchWindowMs * 5));
+      const holdMs = this.config().faults.webhooks.reorderHoldMs ?? Math.max(50, this.config().webhooks.batchWindowMs * 5);
+      this.heldTimer = setTimeout(() => this.releaseHeld(), holdMs);
       return;
     }
     this.ready.push(batch);

@@ -310,7 +310,8 @@ describe("delivery mechanics", () => {
   it("batches several entries and events in one POST per object", async () => {
     await subscribe(maison);
     await subscribe(velo);
-    sim.sim.updateConfig({ webhooks: { batchWindowMs: 40 } });
+    // A window longer than any machine needs for four calls; drain() flushes it (no race with a short timer).
+    sim.sim.updateConfig({ webhooks: { batchWindowMs: 60_000 } });
     try {
       await sim.control("POST", "/customer/message", { channelId: maison, contactId: contactOf(maison), text: "one" });
       await sim.control("POST", "/customer/message", { channelId: velo, contactId: contactOf(velo), text: "two" });
@@ -392,7 +393,8 @@ describe("delivery mechanics", () => {
     const dropped = await sim.control<{ data: Array<{ outcome: string; body: string }> }>("GET", "/webhooks/log?outcome=dropped");
     expect(dropped.data.at(-1)!.body).toContain("never arrives");
 
-    await sim.control("POST", "/faults", { webhooks: { drop: 0, reorder: 1 } });
+    // The held batch waits for the next one however slow this machine is (no race with the hold's timer).
+    await sim.control("POST", "/faults", { webhooks: { drop: 0, reorder: 1, reorderHoldMs: 30_000 } });
     await sim.control("POST", "/customer/message", { channelId: maison, contactId: m, text: "first" });
     await new Promise((r) => setTimeout(r, 15));
     await sim.control("POST", "/faults", { webhooks: { reorder: 0 } });
