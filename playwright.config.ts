@@ -26,6 +26,7 @@ const LIVE_SPECS = [
   "**/team.spec.ts",
   "**/comments.spec.ts",
   "**/health.spec.ts",
+  "**/workflow.spec.ts",
 ];
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 "use client";
 
+import { AssignmentSetting } from "./assignment-setting";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState, type FormEvent } from "react";
@@ -280,6 +281,7 @@ function ChannelCard({ channel }: { channel: AdminChannel }) {
           </span>
         </label>
       </div>
+      <AssignmentSetting channelId={channel.id} mode={channel.assignmentMode} capacity={channel.assignmentCapacity} queryKey={CHANNELS_KEY} />
       {failure ? (
         <p role="alert" className="mt-2 text-xs text-red-700">
           {failure.message}

@@ -28,6 +28,8 @@ import { timeZoneLabel } from "@/lib/conversations/snooze-options";
 import { useNoteDraft } from "./composer-note";
 import { useTypingSignal } from "./composer-typing";
 import { useComposerUploads } from "./composer-uploads";
+import { SavedReplyList, useSavedReplyPicker } from "./saved-reply-picker";
+import { isSavedReplyEdited } from "@/lib/saved-replies/render-saved-reply";
 import { LockIcon, PaperclipIcon, ReplyIcon, CloseIcon, SendIcon, UserIcon } from "./icons";
 import { humanAgentConfirmed, rememberHumanAgentConfirmed, useDraft } from "./use-draft";
 import { useNow } from "./use-now";
@@ -50,6 +52,8 @@ export interface ComposerSend {
   replyToMessageId: string | null;
   /** The newest reply the agent had seen when they opened the thread or started the draft (reply collision check). */
   seenUpTo?: string | null;
+  /** The saved reply inserted with `/` (on the part carrying the text): the server records whether it was changed. */
+  savedReplyId?: string | null;
 }
 
 /** Before any message: a baseline for a thread that has none yet (every reply by someone else is news). */
@@ -58,6 +62,7 @@ const NOTHING_SEEN = "1970-01-01T00:00:00.000Z";
 export function Composer({
   conversation,
   contactName,
+  agentName,
   textareaRef,
   replyTo,
   onClearReply,
@@ -72,8 +77,10 @@ export function Composer({
   timeZone,
   onLeave,
 }: {
-  conversation: Pick<ConversationListItem, "id" | "channel" | "lastInboundAt" | "lastInboundKind">;
+  conversation: Pick<ConversationListItem, "id" | "channel" | "contact" | "lastInboundAt" | "lastInboundKind">;
   contactName: string;
+  /** The signed-in agent's name: `{{agent.first_name}}` of saved replies. */
+  agentName: string;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
   replyTo: MessageView | null;
   onClearReply: () => void;
@@ -128,6 +135,17 @@ export function Composer({
   const isNote = writing === "note";
   const blocked = !isNote && !decision.allowed;
   const humanAgent = !isNote && decision.allowed && decision.stage === "HUMAN_AGENT";
+  const savedReplyContext = { contact: { name: conversation.contact.name }, agent: { name: agentName } };
+  const picker = useSavedReplyPicker({
+    channelId: conversation.channel.id,
+    context: savedReplyContext,
+    draft,
+    setDraft,
+    textareaRef,
+    enabled: !isNote && !blocked,
+  });
+  // The saved reply is still in the draft exactly as inserted (the server decides for real at send time).
+  const savedReplyUnchanged = picker.inserted !== null && !isSavedReplyEdited(picker.inserted.rendered, draft);
   const mode: ComposerMode = isNote ? "note" : blocked ? "blocked" : humanAgent ? "human-agent" : "standard";
   const text = isNote ? note.text : draft;
   // Replies are measured as the API measures them (Instagram in UTF-8 bytes); notes in characters.
@@ -140,11 +158,12 @@ export function Composer({
 
   async function sendReply() {
     // Meta takes text and files as separate messages: files first (images together), then the text.
+    const savedReplyId = picker.inserted?.id ?? null;
     const parts: ComposerSend[] = splitOutgoing(platform, {
       text: draft.trim() || null,
       attachments: uploads.ready.map((u) => ({ uploadId: u.id, fileName: u.fileName, contentType: u.contentType, url: u.url })),
       replyToMessageId: replyTo?.id ?? null,
-    }).map((part) => ({ ...part, seenUpTo: seenUpTo ?? null }));
+    }).map((part) => ({ ...part, seenUpTo: seenUpTo ?? null, savedReplyId: part.text ? savedReplyId : null }));
     const sentDraft = draft;
     // The text shows in the thread at once as a pending reply, so it leaves the box now (and comes back if
     // refused); the files stay, marked as sending, until their message is accepted.
@@ -176,9 +195,14 @@ export function Composer({
           // Seen now: "Send anyway" (or Send) goes with the other reply acknowledged.
           setCollision(outcome.collision);
           setSeenUpTo(outcome.collision.repliedAt);
-        } else setError(outcome.message);
+        } else {
+          // A saved reply deleted meanwhile: the text stays, sent again it goes as the agent's own.
+          if (outcome.kind === "refused" && outcome.field === "savedReplyId") picker.clearInserted();
+          setError(outcome.message);
+        }
         return;
       }
+      picker.clearInserted();
     } finally {
       setSending(false);
     }
@@ -199,6 +223,10 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (!isNote && picker.onKeyDown(event)) {
+      event.preventDefault();
+      return;
+    }
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -244,6 +272,7 @@ export function Composer({
     // A new draft starts from what the thread shows now.
     if (!draft.trim() && value.trim() && threadLoaded) setSeenUpTo(latestSeenAt ?? NOTHING_SEEN);
     setDraft(value);
+    if (!value.trim()) picker.clearInserted();
     signalTyping(value);
     if (value.trim()) onTyping?.();
     else onStopTyping?.();
@@ -346,6 +375,13 @@ export function Composer({
             </div>
           ) : null}
           {!isNote ? <AttachmentList attachments={uploads.attachments} onRemove={uploads.remove} /> : null}
+          {!isNote ? <SavedReplyList id={`saved-replies-${conversation.id}`} picker={picker} context={savedReplyContext} /> : null}
+          {humanAgent && savedReplyUnchanged ? (
+            <p role="status" className="mb-2 rounded-md bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900">
+              This is saved reply /{picker.inserted!.shortcut} unchanged. HUMAN_AGENT needs a reply written by a person: make it your own before
+              sending — review lists unedited saved replies sent as HUMAN_AGENT.
+            </p>
+          ) : null}
           <label htmlFor={`composer-${conversation.id}`} className="sr-only">
             {isNote ? "Private note" : humanAgent ? `Human agent reply to ${contactName}` : `Reply to ${contactName}`}
           </label>
@@ -353,8 +389,16 @@ export function Composer({
             ref={textareaRef}
             id={`composer-${conversation.id}`}
             value={text}
-            onChange={(e) => onChange(e.target.value)}
+            onChange={(e) => {
+              onChange(e.target.value);
+              if (!isNote) picker.onType(e.target);
+            }}
             onKeyDown={onKeyDown}
+            onSelect={(e) => picker.track(e.currentTarget)}
+            aria-controls={picker.open && picker.results.length ? `saved-replies-${conversation.id}` : undefined}
+            aria-activedescendant={
+              picker.open && picker.results[picker.active] ? `saved-replies-${conversation.id}-${picker.results[picker.active]!.id}` : undefined
+            }
             onPaste={onPaste}
             rows={3}
             aria-describedby={`composer-count-${conversation.id}${error ? ` composer-error-${conversation.id}` : ""}`}

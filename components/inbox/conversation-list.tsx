@@ -5,7 +5,14 @@ import { useEffect, type KeyboardEvent, type RefObject } from "react";
 import { LoadError } from "@/components/ui/load-error";
 import type { ConversationListItem } from "@/lib/conversations/conversation-view";
 import { FOLDER_LABEL, type InboxFolder } from "@/lib/conversations/inbox-folders";
+import type { LabelView } from "@/lib/labels/label-view";
 import { ConversationRow, optionId, ROW_HEIGHT } from "./conversation-row";
+
+/** Selection mode of the list (bulk actions): the listbox becomes multi-select and a click toggles a row. */
+export interface BulkSelection {
+  ids: ReadonlySet<string>;
+  toggle: (id: string) => void;
+}
 
 const EMPTY_TEXT: Record<InboxFolder, string> = {
   mine: "Nothing is assigned to you. Pick up conversations from Unassigned.",
@@ -39,6 +46,8 @@ export function ConversationList({
   onMove,
   timeZone,
   currentAgentId,
+  labels,
+  selection = null,
 }: {
   listboxRef: RefObject<HTMLDivElement | null>;
   conversations: ConversationListItem[];
@@ -56,6 +65,8 @@ export function ConversationList({
   onMove: (delta: number | "first" | "last") => void;
   timeZone: string;
   currentAgentId: string;
+  labels: Map<string, LabelView>;
+  selection?: BulkSelection | null;
 }) {
   // TanStack Virtual manages its own state outside React's compiler model; this component opts out of memoization by design.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -84,6 +95,9 @@ export function ConversationList({
     if (move !== undefined) {
       event.preventDefault();
       onMove(move);
+    } else if (selection && (event.key === " " || event.key === "Enter") && activeId) {
+      event.preventDefault();
+      selection.toggle(activeId);
     } else if (event.key === "Enter" && activeId) {
       event.preventDefault();
       onOpen(activeId);
@@ -101,6 +115,7 @@ export function ConversationList({
         tabIndex={0}
         aria-label={`${FOLDER_LABEL[folder]} conversations${searching ? ", search results" : ""}`}
         aria-activedescendant={activeDescendant}
+        aria-multiselectable={selection ? true : undefined}
         aria-busy={status === "pending" || isFetchingNextPage}
         onKeyDown={onKeyDown}
         className="min-h-0 flex-1 overflow-y-auto outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-inset"
@@ -112,14 +127,16 @@ export function ConversationList({
               <ConversationRow
                 key={c.id}
                 conversation={c}
-                selected={c.id === openId}
+                selected={selection ? selection.ids.has(c.id) : c.id === openId}
                 keyboardActive={keyboardActive && c.id === activeId}
                 position={item.index + 1}
                 setSize={setSize}
                 timeZone={timeZone}
                 currentAgentId={currentAgentId}
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-                onOpen={onOpen}
+                onOpen={selection ? selection.toggle : onOpen}
+                labels={labels}
+                checked={selection ? selection.ids.has(c.id) : undefined}
               />
             );
           })}

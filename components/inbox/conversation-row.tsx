@@ -6,7 +6,9 @@ import { contactDisplayName, type ConversationListItem } from "@/lib/conversatio
 import { formatDateTime, formatRelative } from "@/lib/conversations/format-time";
 import { isWindowClosed } from "@/lib/conversations/inbox-folders";
 import { REPLY_STATE_LABEL, replyState } from "@/lib/conversations/reply-state";
+import type { LabelView } from "@/lib/labels/label-view";
 import { ContactAvatar } from "./contact-avatar";
+import { LabelChips } from "./label-chips";
 import { CheckCircleIcon, MoonIcon, UserIcon } from "./icons";
 import { useNow } from "./use-now";
 import { WindowBadge } from "./window-badge";
@@ -64,6 +66,8 @@ export const ConversationRow = memo(function ConversationRow({
   currentAgentId,
   style,
   onOpen,
+  labels,
+  checked,
 }: {
   conversation: ConversationListItem;
   selected: boolean;
@@ -74,6 +78,9 @@ export const ConversationRow = memo(function ConversationRow({
   currentAgentId: string;
   style: CSSProperties;
   onOpen: (id: string) => void;
+  labels: Map<string, LabelView>;
+  /** In selection mode: whether the row is in the bulk selection (undefined outside it). */
+  checked?: boolean;
 }) {
   const name = contactDisplayName(c.contact, c.channel.platform);
   const unread = c.unreadCount > 0;
@@ -94,6 +101,18 @@ export const ConversationRow = memo(function ConversationRow({
       )}
     >
       {selected ? <span className="absolute inset-y-0 left-0 w-0.5 bg-brand" aria-hidden="true" /> : null}
+      {checked !== undefined ? (
+        <span
+          aria-hidden="true"
+          data-bulk-checked={checked}
+          className={cn(
+            "mt-2.5 flex size-4 shrink-0 items-center justify-center rounded border text-[11px] leading-none text-white",
+            checked ? "border-brand bg-brand" : "border-slate-400 bg-white",
+          )}
+        >
+          {checked ? "✓" : ""}
+        </span>
+      ) : null}
       <ContactAvatar id={c.contact.id} name={name} platform={c.channel.platform} />
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex items-center gap-2">
@@ -132,6 +151,7 @@ export const ConversationRow = memo(function ConversationRow({
             <UserIcon className="size-3 shrink-0" />
             <span className="truncate">{c.assignee ? (c.assignee.id === currentAgentId ? "You" : c.assignee.name) : "Unassigned"}</span>
           </span>
+          <LabelChips labelIds={c.labelIds} labels={labels} />
         </div>
       </div>
     </div>

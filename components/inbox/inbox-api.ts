@@ -8,6 +8,9 @@ import { inboxViewApiParams, type InboxViewState } from "@/lib/conversations/inb
 import type { ListPage, ThreadPageData } from "@/lib/conversations/list-cache";
 import type { MessageView } from "@/lib/messages/message-view";
 import type { NoteView } from "@/lib/notes/note-view";
+import type { LabelView } from "@/lib/labels/label-view";
+import type { BulkOutcome } from "@/lib/conversations/run-bulk-action";
+import type { BulkActionRequest } from "@/lib/validations/labels";
 
 const enc = encodeURIComponent;
 
@@ -64,6 +67,15 @@ export const inboxApi = {
   },
   retryMessage(messageId: string) {
     return apiFetch<{ message: MessageView }>(`/api/messages/${enc(messageId)}/retry`, { method: "POST" }).then((r) => r.message);
+  },
+  labels(signal?: AbortSignal) {
+    return apiFetch<{ labels: LabelView[] }>("/api/labels", { signal }).then((r) => r.labels);
+  },
+  setLabels(id: string, labelIds: string[]) {
+    return apiFetch<{ labelIds: string[] }>(`/api/conversations/${enc(id)}/labels`, { method: "PUT", json: { labelIds } });
+  },
+  bulk(conversationIds: string[], action: BulkActionRequest) {
+    return apiFetch<{ results: BulkOutcome[] }>("/api/conversations/bulk", { method: "POST", json: { conversationIds, action } }).then((r) => r.results);
   },
   channels(signal?: AbortSignal) {
     return apiFetch<{ channels: ChannelSummary[] }>("/api/channels", { signal }).then((r) => r.channels);

@@ -3,18 +3,20 @@
 // The inbox: folders | conversation list | thread with contact panel. The URL holds the open conversation
 // and the view; React Query holds the data (first pages rendered by the server); the realtime stream keeps
 // it live; one clock ticks every countdown; keyboard shortcuts drive it without a mouse.
+import { earliestSnoozeWindow, snoozeWindow } from "@/lib/conversations/snooze-options";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { InboxFolder } from "@/lib/conversations/inbox-folders";
 import type { InboxViewState } from "@/lib/conversations/inbox-view";
+import { BulkBar } from "./bulk-bar";
 import { ConversationList } from "./conversation-list";
 import { FolderNav } from "./folder-nav";
 import { InboxIcon, KeyboardIcon } from "./icons";
 import { ListHeader } from "./list-header";
 import type { TextLimits } from "./composer";
 import { ShortcutsDialog } from "./shortcuts-dialog";
-import { ThreadPane, type ThreadCommands } from "./thread-pane";
-import { useChannels, useConversationList, useFolderCounts } from "./use-inbox-queries";
+import { snoozeFacts, ThreadPane, type ThreadCommands } from "./thread-pane";
+import { useChannels, useConversationList, useFolderCounts, useLabels } from "./use-inbox-queries";
 import { useInboxLocation } from "./use-inbox-location";
 import { ServerNowContext } from "./use-now";
 import { useInboxRealtime } from "./use-realtime";
@@ -44,6 +46,25 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
   useTitleCount(allCounts.data ? allCounts.data.unread.mine + allCounts.data.unread.unassigned : 0);
   const channels = useChannels();
   const conversations = useMemo(() => list.data?.pages.flatMap((p) => p.conversations) ?? [], [list.data]);
+  const labels = useLabels();
+  const labelsById = useMemo(() => new Map((labels.data ?? []).map((l) => [l.id, l])), [labels.data]);
+  // Bulk selection: while on, a click or Space toggles a row instead of opening it.
+  const [selecting, setSelecting] = useState(false);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const toggleSelected = useCallback(
+    (id: string) =>
+      setSelectedIds((ids) => {
+        const next = new Set(ids);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const selection = useMemo(() => (selecting ? { ids: selectedIds, toggle: toggleSelected } : null), [selecting, selectedIds, toggleSelected]);
+  const stopSelecting = useCallback(() => {
+    setSelecting(false);
+    setSelectedIds(new Set());
+  }, []);
 
   const [cursor, setCursor] = useState<{ id: string | null; keyboard: boolean }>({ id: null, keyboard: false });
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -168,7 +189,27 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
           aria-label="Conversation list"
           className={cn("w-full shrink-0 flex-col border-r border-slate-200 bg-white sm:flex sm:w-80", conversationId ? "hidden" : "flex")}
         >
-          <ListHeader view={view} channels={channels.data ?? []} searchRef={searchRef} onChange={changeView} />
+          <ListHeader
+            view={view}
+            channels={channels.data ?? []}
+            searchRef={searchRef}
+            onChange={changeView}
+            labels={labels.data ?? []}
+            selecting={selecting}
+            onToggleSelecting={() => (selecting ? stopSelecting() : setSelecting(true))}
+          />
+          {selecting ? (
+            <BulkBar
+              selectedIds={conversations.filter((c) => selectedIds.has(c.id)).map((c) => c.id)}
+              labels={labels.data ?? []}
+              currentAgentId={agent.id}
+              onSelectAll={() => setSelectedIds(new Set(conversations.map((c) => c.id)))}
+              onClear={() => setSelectedIds(new Set())}
+              onFinish={() => setSelectedIds(new Set())}
+              timeZone={agent.timezone}
+              snoozeWindowAt={(now) => earliestSnoozeWindow(conversations.filter((c) => selectedIds.has(c.id)).map((c) => snoozeWindow(snoozeFacts(c), now)))}
+            />
+          ) : null}
           <ConversationList
             listboxRef={listboxRef}
             conversations={conversations}
@@ -186,6 +227,8 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
             onMove={move}
             timeZone={agent.timezone}
             currentAgentId={agent.id}
+            labels={labelsById}
+            selection={selection}
           />
         </section>
         {conversationId ? (
@@ -193,6 +236,7 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
             key={conversationId}
             conversationId={conversationId}
             currentAgentId={agent.id}
+            currentAgentName={agent.name}
             timeZone={agent.timezone}
             live={connected}
             headingRef={headingRef}

@@ -4,6 +4,7 @@ import { useEffect, useState, type RefObject } from "react";
 import type { ChannelSummary } from "@/lib/channels/list-channels";
 import { FOLDER_LABEL, INBOX_FOLDERS, type InboxFolder } from "@/lib/conversations/inbox-folders";
 import { SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, type InboxViewState, type PlatformFilter } from "@/lib/conversations/inbox-view";
+import type { LabelView } from "@/lib/labels/label-view";
 import { SearchIcon } from "./icons";
 
 const SELECT =
@@ -15,11 +16,18 @@ export function ListHeader({
   channels,
   searchRef,
   onChange,
+  labels,
+  selecting,
+  onToggleSelecting,
 }: {
   view: InboxViewState;
   channels: ChannelSummary[];
   searchRef: RefObject<HTMLInputElement | null>;
   onChange: (next: Partial<InboxViewState>) => void;
+  labels: LabelView[];
+  /** Bulk selection mode is on. */
+  selecting: boolean;
+  onToggleSelecting: () => void;
 }) {
   const [text, setText] = useState(view.q ?? "");
   const [textFor, setTextFor] = useState(view.q);
@@ -59,7 +67,17 @@ export function ListHeader({
             </option>
           ))}
         </select>
-        {view.q ? <span className="text-xs text-slate-500">Search results</span> : null}
+        <span className="flex items-baseline gap-2">
+          {view.q ? <span className="text-xs text-slate-500">Search results</span> : null}
+          <button
+            type="button"
+            aria-pressed={selecting}
+            onClick={onToggleSelecting}
+            className="rounded px-1.5 py-0.5 text-xs font-medium text-brand hover:bg-brand-soft aria-pressed:bg-brand aria-pressed:text-white"
+          >
+            {selecting ? "Done selecting" : "Select"}
+          </button>
+        </span>
       </div>
       <div className="relative">
         <SearchIcon className="pointer-events-none absolute top-2 left-2.5 size-4 text-slate-400" />
@@ -121,6 +139,21 @@ export function ListHeader({
           ))}
         </select>
       </div>
+      {labels.length ? (
+        <>
+          <label htmlFor="inbox-label" className="sr-only">
+            Label
+          </label>
+          <select id="inbox-label" className={`${SELECT} w-full`} value={view.labelId ?? ""} onChange={(e) => onChange({ labelId: e.target.value || null })}>
+            <option value="">All labels</option>
+            {labels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
     </div>
   );
 }

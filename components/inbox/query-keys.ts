@@ -5,7 +5,7 @@ import type { InboxViewState } from "@/lib/conversations/inbox-view";
 export const inboxKeys = {
   root: ["inbox"] as const,
   lists: () => ["inbox", "list"] as const,
-  list: (view: InboxViewState) => ["inbox", "list", view.folder, view.channelId ?? "", view.platform ?? "", view.q ?? ""] as const,
+  list: (view: InboxViewState) => ["inbox", "list", view.folder, view.channelId ?? "", view.platform ?? "", view.q ?? "", view.labelId ?? ""] as const,
   folderCounts: (filters: Pick<InboxViewState, "channelId" | "platform">) =>
     ["inbox", "folder-counts", filters.channelId ?? "", filters.platform ?? ""] as const,
   folderCountsAll: () => ["inbox", "folder-counts"] as const,
@@ -16,6 +16,7 @@ export const inboxKeys = {
   channels: () => ["inbox", "channels"] as const,
   presence: (id: string) => ["inbox", "presence", id] as const,
   preferences: () => ["me", "preferences"] as const,
+  labels: () => ["inbox", "labels"] as const,
 };
 
 /** Reads a list key back into its view (realtime placement needs the view of every cached list). */
@@ -26,5 +27,6 @@ export function viewOfListKey(key: readonly unknown[]): InboxViewState | null {
     channelId: (key[3] as string) || null,
     platform: ((key[4] as string) || null) as InboxViewState["platform"],
     q: (key[5] as string) || null,
+    labelId: (key[6] as string) || null,
   };
 }

@@ -6,6 +6,7 @@ import { contactDisplayName, type ConversationListItem } from "@/lib/conversatio
 import { formatDateTime } from "@/lib/conversations/format-time";
 import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import { ContactAvatar, PLATFORM_LABEL } from "./contact-avatar";
+import { ConversationLabels } from "./conversation-labels";
 import { BackIcon, CheckCircleIcon, MailDotIcon, MoonIcon, PanelIcon, ReopenIcon, UserPlusIcon } from "./icons";
 import { WindowBadge } from "./window-badge";
 
@@ -146,6 +147,7 @@ export function ThreadHeader({
             Assign to me
           </Button>
         ) : null}
+        <ConversationLabels conversationId={conversation.id} labelIds={conversation.labelIds} />
         <Button variant="ghost" size="sm" className="ml-auto xl:hidden" aria-expanded={panelOpen} aria-controls="contact-panel" onClick={onTogglePanel}>
           <PanelIcon className="size-4" />
           Details

@@ -23,7 +23,7 @@ import { usePresence } from "./use-presence";
 import { presenceSentence } from "@/lib/presence/presence-view";
 
 /** What the snooze dialog measures a snooze against. */
-const snoozeFacts = (c: Pick<ConversationListItem, "channel" | "lastInboundAt" | "lastInboundKind">) => ({
+export const snoozeFacts = (c: Pick<ConversationListItem, "channel" | "lastInboundAt" | "lastInboundKind">) => ({
   platform: c.channel.platform,
   humanAgentEnabled: c.channel.humanAgentEnabled,
   lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
@@ -40,6 +40,7 @@ export interface ThreadCommands {
 export function ThreadPane({
   conversationId,
   currentAgentId,
+  currentAgentName,
   timeZone,
   live,
   headingRef,
@@ -52,6 +53,7 @@ export function ThreadPane({
 }: {
   conversationId: string;
   currentAgentId: string;
+  currentAgentName: string;
   timeZone: string;
   live: boolean;
   headingRef: RefObject<HTMLHeadingElement | null>;
@@ -207,6 +209,7 @@ export function ThreadPane({
         <Composer
           conversation={conversation}
           contactName={name}
+          agentName={currentAgentName}
           textareaRef={composerRef}
           replyTo={replyTo}
           onClearReply={() => setReplyTo(null)}

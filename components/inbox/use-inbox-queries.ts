@@ -60,6 +60,10 @@ export function useNotes(id: string | null) {
   });
 }
 
+export function useLabels() {
+  return useQuery({ queryKey: inboxKeys.labels(), queryFn: ({ signal }) => inboxApi.labels(signal), staleTime: 60_000 });
+}
+
 export function useChannels() {
   return useQuery({ queryKey: inboxKeys.channels(), queryFn: ({ signal }) => inboxApi.channels(signal), staleTime: 5 * 60_000 });
 }

@@ -52,7 +52,7 @@ export type SendOutcome =
   /** Someone else replied after what the agent had seen (409 reply_collision): nothing was sent. */
   | { ok: false; kind: "collision"; message: string; collision: ReplyCollisionDetails }
   /** Refused as invalid (400/404/409…): nothing was sent. */
-  | { ok: false; kind: "refused"; message: string }
+  | { ok: false; kind: "refused"; message: string; field?: string }
   /** Did not reach the server or the server failed: kept in the outbox with Retry. */
   | { ok: false; kind: "unsent"; message: string };
 
@@ -68,6 +68,7 @@ async function deliver(queryClient: QueryClient, send: PendingSend): Promise<Sen
         ...(send.attachments.length ? { attachments: send.attachments.map((a) => ({ uploadId: a.uploadId })) } : {}),
         ...(send.replyToMessageId ? { replyToMessageId: send.replyToMessageId } : {}),
         ...(send.seenUpTo ? { seenUpTo: send.seenUpTo } : {}),
+        ...(send.savedReplyId ? { savedReplyId: send.savedReplyId } : {}),
       },
     }));
   } catch (error) {
@@ -84,7 +85,7 @@ async function deliver(queryClient: QueryClient, send: PendingSend): Promise<Sen
       const reason = typeof error.details?.reason === "string" ? error.details.reason : null;
       return { ok: false, kind: "blocked", message: error.message, reason };
     }
-    return { ok: false, kind: "refused", message: error.message };
+    return { ok: false, kind: "refused", message: error.message, ...(error.fieldError("savedReplyId") ? { field: "savedReplyId" } : {}) };
   }
   applyMessage(queryClient, message);
   setSends(sends.filter((s) => s.key !== send.key));

@@ -2,11 +2,14 @@ import Link from "next/link";
 import { signOut } from "@/lib/auth/auth";
 import type { SessionAgent } from "@/lib/auth/session";
 import { AdminBell } from "./admin-bell";
+import { getAvailability } from "@/lib/assignment/set-availability";
+import { AvailabilitySelect } from "./availability-select";
 import { NavLink } from "./nav-link";
 
 const ROLE_LABEL = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
 
-export function AppHeader({ agent }: { agent: SessionAgent }) {
+export async function AppHeader({ agent }: { agent: SessionAgent }) {
+  const availability = await getAvailability(agent);
   async function signOutAction() {
     "use server";
     await signOut({ redirectTo: "/login" });
@@ -26,11 +29,14 @@ export function AppHeader({ agent }: { agent: SessionAgent }) {
         <NavLink href="/inbox">Conversations</NavLink>
         <NavLink href="/comments">Comments</NavLink>
         {agent.role !== "AGENT" ? <NavLink href="/review">Review</NavLink> : null}
+        {agent.role !== "AGENT" ? <NavLink href="/admin/saved-replies">Saved replies</NavLink> : null}
+        {agent.role !== "AGENT" ? <NavLink href="/admin/labels">Labels</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
       </nav>
       <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
         {agent.role === "ADMIN" ? <AdminBell /> : null}
+        <AvailabilitySelect initial={availability} />
         <span className="hidden text-slate-600 md:inline">
           <span className="font-medium text-slate-900">{agent.name}</span>
           <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>

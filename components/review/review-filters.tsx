@@ -66,6 +66,7 @@ export function ReviewFilters({ values, options }: { values: Record<string, stri
         <Check name="humanAgent" label="Replied with HUMAN_AGENT" checked={on("humanAgent")} />
         <Check name="blocked" label="Blocked send attempts" checked={on("blocked")} />
         <Check name="failed" label="Failed sends" checked={on("failed")} />
+        <Check name="savedReplyUnedited" label="HUMAN_AGENT sent from an unedited saved reply" checked={on("savedReplyUnedited")} />
         <div className="ml-auto flex items-center gap-2">
           <Link href="/review" className="px-2 text-sm text-slate-600 hover:text-slate-900">
             Clear

@@ -51,6 +51,7 @@ export function ReviewResults({ initial, filters, timeZone }: { initial: Page; f
                   {c.counts.humanAgentReplies > 0 ? <Badge tone="warning">HUMAN_AGENT ×{c.counts.humanAgentReplies}</Badge> : null}
                   {c.counts.blockedAttempts > 0 ? <Badge tone="danger">Blocked ×{c.counts.blockedAttempts}</Badge> : null}
                   {c.counts.failedSends > 0 ? <Badge tone="danger">Failed ×{c.counts.failedSends}</Badge> : null}
+                  {c.counts.uneditedSavedReplies > 0 ? <Badge tone="danger">Unedited saved reply as HUMAN_AGENT ×{c.counts.uneditedSavedReplies}</Badge> : null}
                 </div>
               </div>
               <div className="shrink-0 text-right text-xs text-slate-500">

@@ -67,6 +67,12 @@ function MessageEntry({ entry, timeZone }: { entry: Extract<TimelineEntry, { kin
             {entry.decision.deadline ? <> · allowed until {formatDateTime(entry.decision.deadline, timeZone)}</> : null}
           </p>
         ) : null}
+        {entry.decision?.savedReply ? (
+          <p className={cn("text-xs", !entry.decision.savedReply.edited && m.tag === "HUMAN_AGENT" ? "font-medium text-red-800" : "text-slate-500")}>
+            From saved reply /{entry.decision.savedReply.shortcut} ({entry.decision.savedReply.name}) ·{" "}
+            {entry.decision.savedReply.edited ? "changed by the agent" : "sent unedited"}
+          </p>
+        ) : null}
         {m.error ? (
           <div className="space-y-0.5 rounded-md bg-window-urgent-soft px-2 py-1.5 text-xs text-red-900">
             <p>{m.error.message}</p>

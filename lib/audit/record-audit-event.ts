@@ -23,6 +23,9 @@ export type SendDecisionAudit = {
   };
 };
 
+/** The saved reply an agent inserted before sending, and whether the sent text differs from it as rendered. */
+export type SavedReplyUse = { id: string; name: string; shortcut: string; edited: boolean };
+
 /**
  * Every audit event type and the data it carries. Reports and the review timeline read these shapes, so
  * they only ever grow.
@@ -44,8 +47,8 @@ export type AuditEventData = {
   /** Meta refused a HUMAN_AGENT send with a bare code 10: the channel lacks the Human Agent feature. */
   "channel.human_agent_revoked": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
   "channel.human_agent_set": { channelId: string; enabled: boolean };
-  /** `reason` "reply": the actor's reply to an unassigned conversation assigned it to them. */
-  "conversation.assigned": { from: string | null; to: string | null; reason?: "reply" };
+  /** `reason` "reply": the actor's reply to an unassigned conversation assigned it to them; `auto`: assigned by the channel's automatic assignment (no actor). */
+  "conversation.assigned": { from: string | null; to: string | null; reason?: "reply"; auto?: "ROUND_ROBIN" | "LEAST_OPEN" };
   /** Meta refused a send because it restricted the Page or business (lib/channels/channel-restriction.ts). */
   "channel.restricted": { channelId: string; messageId: string; code: number; subcode: number | null; fbtraceId: string | null };
   /** A send went through on a channel marked restricted: Meta lifted the restriction. */
@@ -54,13 +57,22 @@ export type AuditEventData = {
   "admin.notified": { kind: string; channelId: string | null; notificationIds: string[]; repeated: number; created: number };
   /** An admin marked notifications read. */
   "admin.notifications_read": { notificationIds: string[] };
+  "agent.availability_set": { agentId: string; status: "ONLINE" | "AWAY" | "OFFLINE" };
+  "channel.assignment_set": { channelId: string; mode: "OFF" | "ROUND_ROBIN" | "LEAST_OPEN"; capacity: number | null };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };
+  "conversation.labels_changed": { added: string[]; removed: string[] };
+  "label.created": { labelId: string; name: string; color: string };
+  "label.updated": { labelId: string; changes: Record<string, string> };
+  "label.deleted": { labelId: string; name: string };
   "note.added": { noteId: string };
   /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
-  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window" };
+  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse };
   /** `messageId` is present when a retry of an existing outbox message was blocked. */
   "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string };
+  "saved_reply.created": { savedReplyId: string; shortcut: string; channelIds: string[] };
+  "saved_reply.updated": { savedReplyId: string; changed: string[] };
+  "saved_reply.deleted": { savedReplyId: string };
   "send.sent": { messageId: string; mid: string; messagingType: string; tag: string | null; hoursSinceInbound: number | null };
   "send.failed": { messageId: string; code: number | null; subcode: number | null; fbtraceId: string | null; final: boolean };
   /** A private reply decided at send time (lib/policy/private-reply-policy.ts); `messageId` when allowed. */

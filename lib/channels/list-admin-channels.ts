@@ -30,6 +30,8 @@ export interface AdminChannel {
   username: string | null;
   pictureUrl: string | null;
   humanAgentEnabled: boolean;
+  assignmentMode: "OFF" | "ROUND_ROBIN" | "LEAST_OPEN";
+  assignmentCapacity: number | null;
   tokenStatus: "VALID" | "NEEDS_RECONNECT" | "MISCONFIGURED";
   tokenError: string | null;
   webhookStatus: "NOT_SUBSCRIBED" | "SUBSCRIBED" | "FAILED";
@@ -70,6 +72,8 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       username: true,
       pictureUrl: true,
       humanAgentEnabled: true,
+      assignmentMode: true,
+      assignmentCapacity: true,
       tokenStatus: true,
       tokenError: true,
       webhookStatus: true,

@@ -25,6 +25,8 @@ export interface ConversationListSpec {
   /** The channels to show; null means every channel of the account. */
   channelIds: string[] | null;
   platform: Platform | null;
+  /** Only conversations carrying this label (the folder counts ignore it). */
+  labelId?: string | null;
   folder: InboxFolder;
   /**
    * Contact name, Instagram username (`vale`, `@vale.bianchi`) or message text, matched as a substring; case is
@@ -95,11 +97,12 @@ function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" |
   }
 }
 
-function scopeConditions(spec: Pick<ConversationListSpec, "accountId" | "channelIds" | "platform">, p: Params): string[] {
+function scopeConditions(spec: Pick<ConversationListSpec, "accountId" | "channelIds" | "platform" | "labelId">, p: Params): string[] {
   // A disconnected channel's threads leave the working inbox (nobody can reply there); review keeps them.
   const conditions = [`c.account_id = ${p.add(spec.accountId, "uuid")}`, `c.last_message_at IS NOT NULL`, `ch.disconnected_at IS NULL`];
   if (spec.channelIds) conditions.push(`c.channel_id = ANY(${p.add(spec.channelIds, "uuid[]")})`);
   if (spec.platform) conditions.push(`ch.platform = ${p.add(spec.platform, "platform")}`);
+  if (spec.labelId) conditions.push(`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${p.add(spec.labelId, "uuid")})`);
   return conditions;
 }
 

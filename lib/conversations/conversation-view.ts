@@ -20,6 +20,8 @@ export interface ConversationListItem {
   lastInboundAt: string | null;
   lastInboundKind: WindowOpener | null;
   unreadCount: number;
+  /** Ids of the account labels on the conversation (the browser knows their names and colours). */
+  labelIds: string[];
 }
 
 export interface ConversationDetail extends ConversationListItem {
@@ -47,7 +49,8 @@ export type ShownConversation = ConversationListItem &
 export const LIST_COLUMNS = `c.id, c.status, c.snoozed_until, c.last_message_at, left(c.last_message_preview, 200) AS last_message_preview, c.last_message_direction,
        c.last_inbound_at, c.last_inbound_kind, c.unread_count, c.assignee_id, a.name AS assignee_name,
        ch.id AS channel_id, ch.platform, ch.name AS channel_name, ch.human_agent_enabled,
-       p.id AS contact_id, p.name AS contact_name, p.username AS contact_username, p.picture_url AS contact_picture_url`;
+       p.id AS contact_id, p.name AS contact_name, p.username AS contact_username, p.picture_url AS contact_picture_url,
+       ARRAY(SELECT cl.label_id::text FROM conversation_labels cl WHERE cl.conversation_id = c.id ORDER BY cl.label_id) AS label_ids`;
 
 export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ch.username AS channel_username, p.platform_user_id AS contact_platform_user_id,
        c.meta_thread_id, c.history_incomplete, c.contact_delivered_up_to, c.contact_read_up_to, c.ad_referral_at,
@@ -77,6 +80,7 @@ export interface ConversationListRow {
   contact_name: string | null;
   contact_username: string | null;
   contact_picture_url: string | null;
+  label_ids: string[];
 }
 
 export interface ConversationDetailRow extends ConversationListRow {
@@ -108,6 +112,7 @@ export function toConversationListItem(row: ConversationListRow): ConversationLi
     lastInboundAt: iso(row.last_inbound_at),
     lastInboundKind: row.last_inbound_kind,
     unreadCount: row.unread_count,
+    labelIds: row.label_ids ?? [],
   };
 }
 

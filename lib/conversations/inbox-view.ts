@@ -15,6 +15,8 @@ export interface InboxViewState {
   folder: InboxFolder;
   channelId: string | null;
   platform: PlatformFilter | null;
+  /** Only conversations with this label. */
+  labelId?: string | null;
   q: string | null;
 }
 
@@ -24,11 +26,13 @@ export function readInboxView(params: Params): InboxViewState {
   const folder = params.get("folder");
   const channelId = params.get("channel");
   const platform = params.get("platform")?.toUpperCase();
+  const labelId = params.get("label");
   const q = params.get("q")?.trim().slice(0, SEARCH_MAX_LENGTH);
   return {
     folder: INBOX_FOLDERS.includes(folder as InboxFolder) ? (folder as InboxFolder) : DEFAULT_FOLDER,
     channelId: channelId && isUuid(channelId) ? channelId.toLowerCase() : null,
     platform: PLATFORMS.includes(platform as PlatformFilter) ? (platform as PlatformFilter) : null,
+    labelId: labelId && isUuid(labelId) ? labelId.toLowerCase() : null,
     q: q && q.length >= SEARCH_MIN_LENGTH ? q : null,
   };
 }
@@ -39,6 +43,7 @@ export function inboxViewSearch(view: InboxViewState): string {
   params.set("folder", view.folder);
   if (view.channelId) params.set("channel", view.channelId);
   if (view.platform) params.set("platform", view.platform.toLowerCase());
+  if (view.labelId) params.set("label", view.labelId);
   if (view.q) params.set("q", view.q);
   return `?${params.toString()}`;
 }
@@ -48,6 +53,7 @@ export function inboxViewApiParams(view: InboxViewState): URLSearchParams {
   const params = new URLSearchParams({ folder: view.folder });
   if (view.channelId) params.set("channelId", view.channelId);
   if (view.platform) params.set("platform", view.platform);
+  if (view.labelId) params.set("labelId", view.labelId);
   if (view.q) params.set("q", view.q);
   return params;
 }

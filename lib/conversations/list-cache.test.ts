@@ -21,6 +21,7 @@ function item(id: string, h: number, over: Partial<ConversationListItem> = {}): 
     lastInboundAt: hoursAgo(h),
     lastInboundKind: "MESSAGE",
     unreadCount: 0,
+    labelIds: [],
     ...over,
   };
 }
@@ -100,5 +101,15 @@ describe("upsertThreadMessage", () => {
 
   it("leaves a message older than everything loaded to its page", () => {
     expect(flat(upsertThreadMessage(pages, msg("z", "2026-11-20T08:00:00.000Z")))).toEqual([["c", "d"], ["a", "b"]]);
+  });
+});
+
+describe("placing a conversation in a label's view", () => {
+  it("keeps or drops it by its labels", () => {
+    const pages: ListPage[] = [{ conversations: [item("a", 1, { labelIds: ["vip"] }), item("b", 2, { labelIds: ["vip"] })], nextCursor: null }];
+    const view = { view: { folder: "all" as const, labelId: "vip" }, agentId: ME, now: NOW };
+    expect(ids(placeConversation(pages, "b", item("b", 0.5, { labelIds: ["vip", "refund"] }), view))).toEqual([["b", "a"]]);
+    expect(ids(placeConversation(pages, "b", item("b", 0.5, { labelIds: ["refund"] }), view))).toEqual([["a"]]);
+    expect(ids(placeConversation(pages, "c", item("c", 0.5, { labelIds: [] }), view))).toEqual([["a", "b"]]);
   });
 });

@@ -15,6 +15,7 @@ export interface ListView {
   folder: InboxFolder;
   channelId?: string | null;
   platform?: "MESSENGER" | "INSTAGRAM" | null;
+  labelId?: string | null;
   q?: string | null;
 }
 
@@ -39,6 +40,7 @@ export function belongsToView(item: ConversationListItem, { view, agentId, now }
   return (
     (!view.channelId || item.channel.id === view.channelId) &&
     (!view.platform || item.channel.platform === view.platform) &&
+    (!view.labelId || item.labelIds.includes(view.labelId)) &&
     conversationInFolder(folderFacts(item), view.folder, { agentId, now })
   );
 }

@@ -16,6 +16,7 @@ export interface ListConversationsQuery {
   folder?: InboxFolder;
   channelId?: string;
   platform?: Platform;
+  labelId?: string;
   /** Contact name or message text. */
   q?: string;
   cursor?: string;
@@ -53,6 +54,7 @@ export async function listConversations(
     agentId: agent.id,
     channelIds,
     platform: query.platform ?? null,
+    labelId: query.labelId ?? null,
     folder: query.folder ?? DEFAULT_FOLDER,
     search: query.q ?? null,
     searchStrategy,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HOUR_MS } from "@/lib/policy/window-policy";
-import { fromZonedInputValue, snoozePresets, snoozeWindow, timeZoneLabel, toZonedInputValue } from "./snooze-options";
+import { earliestSnoozeWindow, fromZonedInputValue, snoozePresets, snoozeWindow, timeZoneLabel, toZonedInputValue } from "./snooze-options";
 
 const TZ = "Europe/Berlin";
 // Saturday 21 Nov 2026, 14:00 in Berlin (13:00 UTC).
@@ -57,4 +57,17 @@ describe("zoned input values", () => {
     expect(fromZonedInputValue("garbage", TZ)).toBeNull();
   });
   it("labels the zone with its offset", () => expect(timeZoneLabel(TZ, NOW)).toBe("Europe/Berlin (GMT+1)"));
+});
+
+describe("earliestSnoozeWindow (bulk snooze)", () => {
+  it("measures against the window that closes first and ignores closed ones", () => {
+    const early = snoozeWindow(facts(20, false), NOW); // 24-hour window ends in 4 h
+    const late = snoozeWindow(facts(2, true), NOW); // human agent: ends in 7 d − 2 h
+    const closed = snoozeWindow(facts(200, true), NOW);
+    expect(earliestSnoozeWindow([late, closed, early])).toEqual({ closesAt: early.closesAt, standardEndsAt: null });
+  });
+  it("is closed only when every selected conversation is closed", () => {
+    expect(earliestSnoozeWindow([snoozeWindow(facts(200, true), NOW)])).toEqual({ closesAt: null, standardEndsAt: null });
+    expect(earliestSnoozeWindow([])).toEqual({ closesAt: null, standardEndsAt: null });
+  });
 });

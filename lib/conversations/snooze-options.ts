@@ -38,6 +38,15 @@ export function snoozeWindow(
   return { closesAt, standardEndsAt };
 }
 
+/**
+ * Several conversations snoozed at once are measured against the one whose window closes first (closed ones
+ * aside); the normal-reply stage differs between them, so it is not shown.
+ */
+export function earliestSnoozeWindow(windows: SnoozeWindow[]): SnoozeWindow {
+  const closing = windows.flatMap((w) => (w.closesAt ? [w.closesAt] : []));
+  return { closesAt: closing.length ? new Date(Math.min(...closing.map((d) => d.getTime()))) : null, standardEndsAt: null };
+}
+
 /** The weekday (0 = Sunday) of a calendar date "YYYY-MM-DD". */
 function weekday(date: string): number {
   return new Date(`${date}T12:00:00Z`).getUTCDay();

@@ -14,6 +14,8 @@ export interface PendingSend {
   replyToMessageId: string | null;
   /** The send API's `seenUpTo` (reply collision check): the newest reply the agent had seen. */
   seenUpTo?: string | null;
+  /** The saved reply inserted with `/`, sent along so the server can tell whether it was changed. */
+  savedReplyId?: string | null;
   createdAt: string;
   state: "sending" | "failed";
   /** Why it failed, in the agent's language. */

@@ -35,6 +35,8 @@ export interface DecisionView {
   deadline: string | null;
   hoursSinceInbound: number | null;
   lastInboundAt: string | null;
+  /** The saved reply the agent inserted, and whether the sent text differed from it (send.allowed only). */
+  savedReply?: { name: string; shortcut: string; edited: boolean } | null;
 }
 
 export interface SendFailureView {
@@ -106,7 +108,9 @@ export function buildTimeline(input: {
     switch (event.type) {
       case "send.allowed": {
         const decision = decisionOf(data);
-        if (messageId && decision) decisions.set(messageId, decision);
+        const saved = obj(data.savedReply);
+        const savedReply = str(saved.shortcut) !== null ? { name: str(saved.name) ?? "", shortcut: str(saved.shortcut)!, edited: saved.edited === true } : null;
+        if (messageId && decision) decisions.set(messageId, { ...decision, savedReply });
         break;
       }
       case "send.sent":

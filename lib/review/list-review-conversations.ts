@@ -17,8 +17,19 @@ export interface ReviewConversationItem {
   lastMessageAt: string;
   lastMessagePreview: string | null;
   /** Counted within the date range when one is set, else over the whole thread. */
-  counts: { humanAgentReplies: number; windowsMissed24h: number; windowsMissed7d: number; blockedAttempts: number; failedSends: number };
+  counts: {
+    humanAgentReplies: number;
+    windowsMissed24h: number;
+    windowsMissed7d: number;
+    blockedAttempts: number;
+    failedSends: number;
+    /** HUMAN_AGENT replies sent exactly as a saved reply rendered them (Meta wants those written by a person). */
+    uneditedSavedReplies: number;
+  };
 }
+
+/** A HUMAN_AGENT reply Meta accepted whose text is a saved reply as rendered, unchanged (messages m). */
+const UNEDITED_SAVED_HUMAN_AGENT = sql`m.messaging_type = 'MESSAGE_TAG' AND m.tag = 'HUMAN_AGENT' AND m.send_status = 'SENT' AND m.saved_reply_edited = false`;
 
 interface PageRow {
   id: string;
@@ -41,6 +52,7 @@ interface CountRow {
   blocked: number;
   missed_24h: number;
   missed_7d: number;
+  unedited_saved: number;
 }
 
 /**
@@ -76,7 +88,7 @@ export async function listReviewConversations({
   if (query.channelId) conditions.push(sql`c.channel_id = ${query.channelId}::uuid`);
   if (query.platform) conditions.push(sql`ch.platform = ${query.platform}::platform`);
   // Event filters put their own event in the range; otherwise any message or recorded action counts.
-  const eventFilter = query.windowMissed || query.humanAgent || query.blocked || query.failed;
+  const eventFilter = query.windowMissed || query.humanAgent || query.blocked || query.failed || query.savedReplyUnedited;
   if (range && !eventFilter) {
     conditions.push(
       sql`(EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id ${inRange("m.sent_at")})
@@ -101,6 +113,11 @@ export async function listReviewConversations({
   if (query.failed !== undefined) {
     conditions.push(
       sql`${query.failed ? Prisma.empty : sql`NOT`} EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.send_status = 'FAILED' ${inRange("m.sent_at")})`,
+    );
+  }
+  if (query.savedReplyUnedited !== undefined) {
+    conditions.push(
+      sql`${query.savedReplyUnedited ? Prisma.empty : sql`NOT`} EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND ${UNEDITED_SAVED_HUMAN_AGENT} ${inRange("m.sent_at")})`,
     );
   }
   if (query.windowMissed) {
@@ -144,6 +161,7 @@ export async function listReviewConversations({
         windowsMissed7d: counts.get(r.id)?.missed_7d ?? 0,
         blockedAttempts: counts.get(r.id)?.blocked ?? 0,
         failedSends: counts.get(r.id)?.failed ?? 0,
+        uneditedSavedReplies: counts.get(r.id)?.unedited_saved ?? 0,
       },
     })),
     nextCursor: rows.length > query.limit && last ? encodeListCursor({ at: last.last_message_at, id: last.id }) : null,
@@ -160,6 +178,7 @@ async function countEvents(accountId: string, ids: string[], { start, end, now }
            (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.messaging_type = 'MESSAGE_TAG' AND m.tag = 'HUMAN_AGENT' AND m.send_status = 'SENT' ${within("m.sent_at")})::int AS human_agent,
            (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.send_status = 'FAILED' ${within("m.sent_at")})::int AS failed,
            (SELECT count(*) FROM audit_events e WHERE e.conversation_id = c.id AND e.type = 'send.blocked' ${within("e.created_at")})::int AS blocked,
+           (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND ${UNEDITED_SAVED_HUMAN_AGENT} ${within("m.sent_at")})::int AS unedited_saved,
            lp.missed_24h, lp.missed_7d
       FROM conversations c
       CROSS JOIN LATERAL (

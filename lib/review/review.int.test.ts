@@ -92,9 +92,9 @@ describe("review", () => {
   it("counts the badges of each row with the same definitions", async () => {
     const { conversations } = await listReviewConversations({ agent: s.manager, query: reviewListQuerySchema.parse({ limit: "100" }), timeZone: TZ, now: NOW });
     const counts = (id: string) => conversations.find((c) => c.id === id)?.counts;
-    expect(counts(t.yuki.id)).toEqual({ humanAgentReplies: 1, windowsMissed24h: 1, windowsMissed7d: 0, blockedAttempts: 0, failedSends: 0 });
-    expect(counts(t.samuel.id)).toEqual({ humanAgentReplies: 0, windowsMissed24h: 1, windowsMissed7d: 1, blockedAttempts: 1, failedSends: 0 });
-    expect(counts(t.priya.id)).toEqual({ humanAgentReplies: 0, windowsMissed24h: 0, windowsMissed7d: 0, blockedAttempts: 0, failedSends: 1 });
+    expect(counts(t.yuki.id)).toEqual({ humanAgentReplies: 1, windowsMissed24h: 1, windowsMissed7d: 0, blockedAttempts: 0, failedSends: 0, uneditedSavedReplies: 0 });
+    expect(counts(t.samuel.id)).toEqual({ humanAgentReplies: 0, windowsMissed24h: 1, windowsMissed7d: 1, blockedAttempts: 1, failedSends: 0, uneditedSavedReplies: 0 });
+    expect(counts(t.priya.id)).toEqual({ humanAgentReplies: 0, windowsMissed24h: 0, windowsMissed7d: 0, blockedAttempts: 0, failedSends: 1, uneditedSavedReplies: 0 });
   });
 
   it("is refused to agents", async () => {

@@ -29,6 +29,7 @@ import { SEND_DELIVER_QUEUE } from "./send-queue";
 import { sendRequestHash } from "./send-request-hash";
 import { attemptLeaseMs, sendSettings } from "./send-settings";
 import { windowInputFor } from "./window-input";
+import { savedReplyUse } from "./saved-reply-use";
 
 export interface SendAgentMessageResult {
   /** 201: a new message; 200: the same Idempotency-Key and request seen before (Meta is not called again). */
@@ -67,6 +68,7 @@ export async function sendAgentMessage({
       channelId: true,
       lastInboundAt: true,
       lastInboundKind: true,
+      contact: { select: { name: true } },
       channel: { select: { platform: true, humanAgentEnabled: true } },
     },
   });
@@ -81,6 +83,9 @@ export async function sendAgentMessage({
   const problem = checkOutboundContent(conversation.channel.platform, { text: input.text ?? null, attachments });
   if (problem) throw AppError.invalid(problem.message, { fields: { [problem.field]: [problem.message] } });
   const replyToMid = await resolveReplyTo(conversation.id, input.replyToMessageId);
+  const savedReply = input.savedReplyId
+    ? await savedReplyUse({ agent, channelId: conversation.channelId, contactName: conversation.contact.name, savedReplyId: input.savedReplyId, sentText: input.text ?? "" })
+    : null;
 
   const policyInput = windowInputFor(conversation.channel, conversation, new Date(), "HUMAN");
   const decision = decideWindow(policyInput);
@@ -129,6 +134,8 @@ export async function sendAgentMessage({
           idempotencyKey,
           sendRequestHash: requestHash,
           sendMetadata: outboxMetadata(messageId),
+          savedReplyId: savedReply?.id ?? null,
+          savedReplyEdited: savedReply?.edited ?? null,
         },
       ],
       skipDuplicates: true,
@@ -141,7 +148,7 @@ export async function sendAgentMessage({
         actorId: agent.id,
         conversationId: conversation.id,
         type: "send.allowed",
-        data: { ...sendDecisionAudit(policyInput, decision), messageId },
+        data: { ...sendDecisionAudit(policyInput, decision), messageId, ...(savedReply ? { savedReply } : {}) },
       },
       tx,
     );

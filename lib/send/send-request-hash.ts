@@ -8,6 +8,7 @@ export interface SendRequestFingerprint {
   text?: string;
   attachments?: { uploadId: string }[];
   replyToMessageId?: string;
+  savedReplyId?: string;
 }
 
 export function sendRequestHash(request: SendRequestFingerprint): string {
@@ -16,6 +17,8 @@ export function sendRequestHash(request: SendRequestFingerprint): string {
     request.text ?? null,
     (request.attachments ?? []).map((a) => a.uploadId.toLowerCase()),
     request.replyToMessageId?.toLowerCase() ?? null,
+    // Only when present, so fingerprints of requests without a saved reply stay what they were.
+    ...(request.savedReplyId ? [request.savedReplyId.toLowerCase()] : []),
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }

@@ -10,6 +10,7 @@ export const inboxViewSchema = z.object({
   folder: z.enum(INBOX_FOLDERS).default("all"),
   channelId: idSchema("Choose a channel from the list.").optional(),
   platform: z.enum(PLATFORMS).optional(),
+  labelId: idSchema("Choose a label from the list.").optional(),
   q: z
     .string()
     .trim()

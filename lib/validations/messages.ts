@@ -28,6 +28,8 @@ export const sendMessageSchema = z
      * "Send anyway" sends again with the collision's `repliedAt`. Absent: no check (API clients).
      */
     seenUpTo: z.iso.datetime({ offset: true, message: "seenUpTo must be an ISO 8601 date-time." }).optional(),
+    /** The saved reply the agent inserted (the server renders it again and records whether it was changed). */
+    savedReplyId: idSchema().optional(),
   })
   .refine((v) => Boolean(v.text) || (v.attachments?.length ?? 0) > 0, {
     message: "Write a message or attach a file.",

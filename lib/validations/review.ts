@@ -61,6 +61,7 @@ export const reviewListQuerySchema = z
     windowMissed: optional(z.enum(WINDOW_MISSED, { message: "Window missed: choose 24h or 7d." })),
     blocked: optional(flag("Blocked send attempts")),
     failed: optional(flag("Failed sends")),
+    savedReplyUnedited: optional(flag("HUMAN_AGENT sent from an unedited saved reply")),
     cursor: optional(z.string().max(200, "The page cursor is not valid.")),
     limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(25)),
   })

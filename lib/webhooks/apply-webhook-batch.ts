@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { autoAssignNewConversations } from "@/lib/assignment/auto-assign-conversations";
 import { logger } from "@/lib/logger";
 import type { WindowOpener } from "@/lib/policy/window-policy";
 import { settleOutboxFromEcho } from "@/lib/send/mark-outbound-sent";
@@ -159,6 +160,12 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
       if (deliveredUpTo) change(p, { deliveredUpTo });
     }
   }
+
+  // New people's conversations on channels with automatic assignment get an owner (decided under a lock).
+  const created = new Map(
+    inbound.filter((p) => p.conversation.conversationCreated).map((p) => [p.conversation.conversationId, { conversationId: p.conversation.conversationId, channelId: p.channel.id, accountId: p.channel.accountId }]),
+  );
+  await autoAssignNewConversations(tx, [...created.values()]);
 
   await updateConversationSummaries(tx, changes);
   for (const [conversationId, channel] of touched) realtime.conversation(channel.accountId, channel.id, conversationId);

@@ -5,10 +5,12 @@
 import { disconnectDb } from "@/lib/db";
 import { seedDemoTeam } from "./seed-demo";
 import { seedReviewScenarioDemo } from "./seed-review-scenario";
+import { seedWorkflowDemo } from "./seed-workflow";
 
 try {
   const { accountId, created } = await seedDemoTeam();
   console.log(created ? "demo team created" : "demo team already present");
+  await seedWorkflowDemo(accountId);
   const review = await seedReviewScenarioDemo(accountId);
   console.log(`review history: ${review.from} … ${review.to}${review.created ? " (created)" : ""}`);
 } finally {

@@ -8,6 +8,7 @@ import { db, disconnectDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEMO_ACCOUNT_NAME, DEMO_LOGINS } from "./demo-logins";
 import { seedReviewScenarioDemo } from "./seed-review-scenario";
+import { seedWorkflowDemo } from "./seed-workflow";
 
 export async function seedDemoTeam(): Promise<{ accountId: string; created: boolean }> {
   const existing = await db.account.findFirst({ where: { name: DEMO_ACCOUNT_NAME }, select: { id: true } });
@@ -376,6 +377,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const { accountId, created } = await seedDemoTeam();
     await seedDemoConversations(accountId);
+    await seedWorkflowDemo(accountId);
     const review = await seedReviewScenarioDemo(accountId);
     console.log(`review scenario: ${review.from}..${review.to} on "Northwind Outlet"${review.created ? "" : " (already present)"}`);
     console.log(created ? "demo data created" : "demo data already present");

@@ -48,7 +48,7 @@ export default async function InboxPage({
 
   const filters = { channelId: view.channelId ?? undefined, platform: view.platform ?? undefined };
   const [page, counts, channels, conversation, thread, notes] = await Promise.all([
-    listConversations(agent, { folder: view.folder, ...filters, q: view.q ?? undefined, limit: PAGE_SIZE }, { now }),
+    listConversations(agent, { folder: view.folder, ...filters, labelId: view.labelId ?? undefined, q: view.q ?? undefined, limit: PAGE_SIZE }, { now }),
     countFolders(agent, filters, { now }),
     listChannels(agent),
     conversationId ? orNull(getConversation({ agent, conversationId })) : null,
