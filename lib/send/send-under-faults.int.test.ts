@@ -33,7 +33,8 @@ async function graphClientOfAnotherBundle() {
   vi.resetModules();
   const [{ GraphClient }, { Pacer }, errors] = await Promise.all([import("@/lib/meta/graph-client"), import("@/lib/meta/pacer"), import("@/lib/meta/graph-error")]);
   const client = new GraphClient({ baseUrl: process.env.META_GRAPH_BASE_URL!, version: "v24.0", appSecret: process.env.META_APP_SECRET });
-  (globalThis as { __inboxGraph?: unknown }).__inboxGraph = { client, conversationsPacer: new Pacer(2), listeners: new Set() };
+  // lib/meta/graph.ts's holder: one client per connection kind (this test's channels are Facebook Login).
+  (globalThis as { __inboxGraph?: unknown }).__inboxGraph = { clients: { FACEBOOK_LOGIN: client, INSTAGRAM_LOGIN: client }, conversationsPacer: new Pacer(2) };
   return errors.GraphApiError;
 }
 
