@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { JobContext } from "@/lib/jobs/job-worker";
 import { logger } from "@/lib/logger";
 import type { GraphClient } from "@/lib/meta/graph-client";
-import { conversationsGraph } from "@/lib/meta/graph";
+import { conversationsGraph, graph as processGraph } from "@/lib/meta/graph";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { syncChannelComments } from "@/lib/comments/backfill-comments";
 import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-access";
@@ -50,7 +50,9 @@ export async function runBackfill({ job, payload, signal }: JobContext<BackfillP
       await publishRealtime([{ type: "channel.updated", accountId: access.channel.accountId, channelId: run.channelId }], tx);
     });
     await schedulePeriodicReconcile(run.channelId);
-    await syncChannelComments(access, graph);
+    // Comment reads are not the Conversations API: its 2 calls/s per Page does not apply (the client still
+    // slows down on Meta's usage headers), so a connect's comment backfill does not hold the channel's jobs.
+    await syncChannelComments(access, injectedGraph ?? processGraph(access.connection));
     logger.info("backfill finished", { channelId: run.channelId, syncRunId, conversations: result.conversations, messages: result.messagesInserted, graphCalls: result.graphCalls });
   } catch (error) {
     if (error instanceof SyncInterrupted) throw error;

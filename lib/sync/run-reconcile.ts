@@ -4,7 +4,7 @@ import { RetryJobLater, type JobContext } from "@/lib/jobs/job-worker";
 import { countDeliveryGapsAfter, deliveryGapMark } from "@/lib/health/delivery-gaps";
 import { logger } from "@/lib/logger";
 import type { GraphClient } from "@/lib/meta/graph-client";
-import { conversationsGraph } from "@/lib/meta/graph";
+import { conversationsGraph, graph as processGraph } from "@/lib/meta/graph";
 import { notifyAdmins } from "@/lib/notifications/notify-admins";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-access";
@@ -47,7 +47,9 @@ export async function runReconcile({ payload, signal }: JobContext<ReconcilePayl
     const result = await runSyncPass({ runId: run.id, access, graph, kind: "reconcile", since, signal });
     watermark = nextReconcileWatermark(channel.reconcileWatermark, result.newestUpdatedAt);
     if (result.messagesInserted > 0) logger.info("reconciliation repaired missed messages", { channelId: payload.channelId, messages: result.messagesInserted });
-    await syncChannelComments(access, graph);
+    // Comment reads are not the Conversations API: its 2 calls/s per Page does not apply (the client still
+    // slows down on Meta's usage headers), so a connect's comment backfill does not hold the channel's jobs.
+    await syncChannelComments(access, injectedGraph ?? processGraph(access.connection));
     await notifyDeliveryGaps(payload.channelId, gapMark);
   } catch (error) {
     status = error instanceof SyncInterrupted ? "CANCELLED" : "FAILED";

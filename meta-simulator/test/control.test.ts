@@ -304,7 +304,7 @@ describe("customer page", () => {
         return this.textContent + this.children.map((c) => c.text()).join(" ");
       }
     }
-    const ids = ["channel", "people", "newPerson", "newName", "threadHead", "thread", "status", "text", "send", "photo", "seen"];
+    const ids = ["channel", "people", "newPerson", "newName", "threadHead", "thread", "status", "text", "send", "photo", "seen", "post", "comment"];
     const els = Object.fromEntries(ids.map((id) => [id, new El(id)])) as Record<string, El>;
     const store = new Map<string, string>();
     const intervals: NodeJS.Timeout[] = [];
