@@ -9,7 +9,7 @@ const hours = (h: number | null) => (h === null ? null : `${(Math.round(h * 10) 
 
 function When({ at, timeZone }: { at: string; timeZone: string }) {
   return (
-    <time dateTime={at} className="text-xs text-slate-500">
+    <time dateTime={at} className="text-xs text-slate-600">
       {formatDateTime(at, timeZone)}
     </time>
   );
