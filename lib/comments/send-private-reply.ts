@@ -61,6 +61,10 @@ export async function sendPrivateReply({ agent, commentId, idempotencyKey, text 
   const messageId = randomUUID();
   const settings = sendSettings();
   const created = await db.$transaction(async (tx) => {
+    // Concurrent submits for one comment queue on its row before touching anything else: without this they
+    // deadlock on the person's conversation and the outbox row, and the winner can be the one rolled back.
+    await tx.$executeRaw`SELECT 1 FROM comments WHERE id = ${comment.id}::uuid FOR UPDATE`;
+    if (await tx.message.findUnique({ where: { privateReplyCommentId: comment.id }, select: { id: true } })) return false;
     const channel = { id: comment.channelId, accountId: agent.accountId, platform: comment.channel.platform, metaId: comment.channel.metaId, pageMetaId: comment.channel.pageMetaId };
     const people = await upsertConversations(tx, [{ channel, platformUserId: comment.authorMetaId, name: comment.authorName, username: comment.authorUsername }]);
     const conversation = people.get(personKey(channel.id, comment.authorMetaId))!;
