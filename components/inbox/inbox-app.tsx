@@ -3,7 +3,7 @@
 // The inbox: folders | conversation list | thread with contact panel. The URL holds the open conversation
 // and the view; React Query holds the data (first pages rendered by the server); the realtime stream keeps
 // it live; one clock ticks every countdown; keyboard shortcuts drive it without a mouse.
-import { earliestSnoozeWindow, snoozeWindow } from "@/lib/conversations/snooze-options";
+import { earliestSnoozeWindow, snoozeFacts, snoozeWindow } from "@/lib/conversations/snooze-options";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { InboxFolder } from "@/lib/conversations/inbox-folders";
@@ -15,7 +15,7 @@ import { InboxIcon, KeyboardIcon } from "./icons";
 import { ListHeader } from "./list-header";
 import type { TextLimits } from "./composer";
 import { ShortcutsDialog } from "./shortcuts-dialog";
-import { snoozeFacts, ThreadPane, type ThreadCommands } from "./thread-pane";
+import { ThreadPane, type ThreadCommands } from "./thread-pane";
 import { useChannels, useConversationList, useFolderCounts, useLabels } from "./use-inbox-queries";
 import { useInboxLocation } from "./use-inbox-location";
 import { ServerNowContext } from "./use-now";

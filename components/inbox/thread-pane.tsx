@@ -10,8 +10,7 @@ import { ContactPanel } from "./contact-panel";
 import { CloseIcon } from "./icons";
 import { findListedConversation } from "./inbox-cache";
 import { SnoozeDialog } from "./snooze-dialog";
-import { snoozeWindow } from "@/lib/conversations/snooze-options";
-import type { ConversationListItem } from "@/lib/conversations/conversation-view";
+import { snoozeFacts, snoozeWindow } from "@/lib/conversations/snooze-options";
 
 import { ThreadHeader } from "./thread-header";
 import { ThreadMessages } from "./thread-messages";
@@ -21,14 +20,6 @@ import { useLiveChannel } from "./use-live-channel";
 import { usePendingSends, useSendMessage } from "./use-pending-sends";
 import { usePresence } from "./use-presence";
 import { presenceSentence } from "@/lib/presence/presence-view";
-
-/** What the snooze dialog measures a snooze against. */
-export const snoozeFacts = (c: Pick<ConversationListItem, "channel" | "lastInboundAt" | "lastInboundKind">) => ({
-  platform: c.channel.platform,
-  humanAgentEnabled: c.channel.humanAgentEnabled,
-  lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
-  lastInboundKind: c.lastInboundKind,
-});
 
 /** What keyboard shortcuts ask of the open conversation. */
 export interface ThreadCommands {

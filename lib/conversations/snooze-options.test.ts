@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HOUR_MS } from "@/lib/policy/window-policy";
-import { earliestSnoozeWindow, fromZonedInputValue, snoozePresets, snoozeWindow, timeZoneLabel, toZonedInputValue } from "./snooze-options";
+import { earliestSnoozeWindow, fromZonedInputValue, snoozeFacts, snoozePresets, snoozeWindow, timeZoneLabel, toZonedInputValue } from "./snooze-options";
 
 const TZ = "Europe/Berlin";
 // Saturday 21 Nov 2026, 14:00 in Berlin (13:00 UTC).
@@ -8,6 +8,19 @@ const NOW = new Date("2026-11-21T13:00:00Z");
 const ago = (h: number) => new Date(NOW.getTime() - h * HOUR_MS);
 const facts = (hoursAgo: number, humanAgentEnabled: boolean) =>
   ({ platform: "MESSENGER", humanAgentEnabled, lastInboundAt: ago(hoursAgo), lastInboundKind: "MESSAGE" }) as const;
+
+describe("snoozeFacts", () => {
+  it("reads the API's conversation: ISO times become dates, a person who never wrote has none", () => {
+    const channel = { platform: "INSTAGRAM", humanAgentEnabled: true } as const;
+    expect(snoozeFacts({ channel, lastInboundAt: "2026-11-21T12:00:00.000Z", lastInboundKind: "POSTBACK" })).toEqual({
+      platform: "INSTAGRAM",
+      humanAgentEnabled: true,
+      lastInboundAt: new Date("2026-11-21T12:00:00Z"),
+      lastInboundKind: "POSTBACK",
+    });
+    expect(snoozeFacts({ channel, lastInboundAt: null, lastInboundKind: null }).lastInboundAt).toBeNull();
+  });
+});
 
 describe("snoozeWindow", () => {
   it("without the Human Agent feature the window closes at the 24 h cut-over", () => {

@@ -38,6 +38,20 @@ export function snoozeWindow(
   return { closesAt, standardEndsAt };
 }
 
+/** What the snooze dialog measures a snooze against, from a conversation as the inbox API returns it. */
+export function snoozeFacts(c: {
+  channel: { platform: Platform; humanAgentEnabled: boolean };
+  lastInboundAt: string | null;
+  lastInboundKind: WindowOpener | null;
+}): Parameters<typeof snoozeWindow>[0] {
+  return {
+    platform: c.channel.platform,
+    humanAgentEnabled: c.channel.humanAgentEnabled,
+    lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
+    lastInboundKind: c.lastInboundKind,
+  };
+}
+
 /**
  * Several conversations snoozed at once are measured against the one whose window closes first (closed ones
  * aside); the normal-reply stage differs between them, so it is not shown.

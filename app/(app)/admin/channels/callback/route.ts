@@ -1,33 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { ADMINS, requireAgent } from "@/lib/auth/session";
-import { isConnectErrorCode, type ConnectErrorCode } from "@/lib/channels/connect-errors";
 import { finishOAuth } from "@/lib/channels/finish-oauth";
-import { OAUTH_NONCE_COOKIE } from "@/lib/channels/oauth-state";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { oauthCallbackRoute } from "@/lib/channels/oauth-routes";
 
 export const dynamic = "force-dynamic";
 
-/** Facebook Login returns here (`redirect_uri`); the admin lands back on Channels with the outcome. */
-export async function GET(request: NextRequest) {
-  const back = new URL("/admin/channels", request.nextUrl.origin);
-  try {
-    const admin = await requireAgent(ADMINS, request);
-    const connected = await finishOAuth({ admin, query: request.nextUrl.searchParams, nonce: request.cookies.get(OAUTH_NONCE_COOKIE)?.value });
-    back.searchParams.set("connected", String(connected.length));
-  } catch (error) {
-    if (!(error instanceof AppError)) logger.error("OAuth callback failed", { error });
-    // A code, never a text: the page shows the message of known codes only (lib/channels/connect-errors.ts).
-    back.searchParams.set("error", connectErrorCodeOf(error));
-  }
-  const response = NextResponse.redirect(back, 303);
-  response.cookies.delete({ name: OAUTH_NONCE_COOKIE, path: "/admin/channels" });
-  return response;
-}
-
-function connectErrorCodeOf(error: unknown): ConnectErrorCode {
-  if (!(error instanceof AppError)) return "failed";
-  const code = error.details?.connectError;
-  if (isConnectErrorCode(code)) return code;
-  return error.code === "unauthenticated" || error.code === "forbidden" ? "not_admin" : "failed";
-}
+/** Facebook Login returns here (`redirect_uri`): every Page granted becomes a channel. */
+export const GET = oauthCallbackRoute("OAuth", async (input) => (await finishOAuth(input)).length);
