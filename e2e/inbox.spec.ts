@@ -290,6 +290,8 @@ test.describe("composer", () => {
 
 test.describe("work management", () => {
   test("assign, reassign, snooze, unsnooze, resolve, reopen, add a note, mark unread", async ({ page }) => {
+    // Twenty steps of one agent's work, each waiting for the server: more than the default budget on a busy machine.
+    test.slow();
     await signIn(page, DEMO.manager);
     await openConversation(page, "Lea Berg");
     const header = page.locator("header").filter({ has: page.getByRole("heading", { name: "Lea Berg" }) });
