@@ -16,7 +16,7 @@ import { debugToken, oauthAccessToken } from "./oauth";
 import { accounts, subscribedApps, uploadAttachment } from "./page-edges";
 import { isDetailed, messageList, renderContact, renderConversation, renderIg, renderMessage, renderPage, renderUser } from "./render";
 import { handleSend } from "./send";
-import { deleteComment, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
+import { deleteComment, INSTAGRAM_LOGIN_COMMENT_SCOPES, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
 
 export { splitVersion } from "./version";
 
@@ -267,6 +267,9 @@ function routeInstagramAccount({ ctx, gate, method, id, edge }: ObjectCall): Rou
   if (edge === "subscribed_apps") {
     ctx.requireChannelAccess(ch, method, id);
     ctx.requireScopes([ctx.surface === "instagram" ? "instagram_business_basic" : "pages_manage_metadata"]);
+    // Instagram Login: the comment fields need the comments permission (Meta's "webhook fields and permissions").
+    const asked = (ctx.str("subscribed_fields") ?? "").split(/[\s,"[\]]+/);
+    if (ctx.surface === "instagram" && method === "POST" && asked.some((f) => f === "comments" || f === "live_comments")) ctx.requireScopes(INSTAGRAM_LOGIN_COMMENT_SCOPES);
     limitPages(ctx, ch.page.id);
     applyFault(ctx, gate, "subscribed_apps", ig.id, () => Errors.pagesRateLimit());
     return { body: subscribedApps(ctx, ch, ig.subscribedFields, (f) => (ig.subscribedFields = f)), kind: "subscribed_apps", objectId: ig.id };
