@@ -105,8 +105,10 @@ describe("comments of an Instagram-Login account", () => {
     expect(sim.sim.world.messages.get(sent.json.message_id)?.text).toBe("It is 45 €, details in your DMs.");
     const again = await graph(igGraph, "POST", "/me/messages", { access_token: token, ...body });
     expect(again.json).toMatchObject({ error: { code: 10900 } });
-    const log = await sim.control<{ data: Array<{ path: string; objectId: string; status: number }> }>("GET", "/send-log");
-    expect(log.data.filter((e) => e.objectId === igLoginId && e.status === 200).map((e) => e.path)).toContain(`/${igLoginId}/messages`);
+    const log = await sim.control<{ data: Array<{ path: string; objectId: string; status: number; host: string }> }>("GET", "/send-log");
+    expect(log.data.filter((e) => e.objectId === igLoginId && e.status === 200).map((e) => `${e.host} ${e.path}`)).toContain(`graph.instagram.com /${igLoginId}/messages`);
+    const requests = await sim.control<{ data: Array<{ path: string; host: string; status: number }> }>("GET", "/requests");
+    expect(requests.data.filter((r) => r.path.endsWith(`/${igLoginId}/messages`) && r.status === 200).map((r) => r.host)).toEqual(["graph.instagram.com"]);
   });
 
   it("webhooks: `comments` can be subscribed only with the comments permission; new comments arrive as object instagram, entry.id = the account", async () => {

@@ -74,6 +74,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
   if (error && error.type === "OAuthException" && (error.code === 190 || error.code === 104 || error.code === 102)) {
     headers["www-authenticate"] = `OAuth "Facebook Platform" "invalid_token" "${error.message.replace(/"/g, "'")}"`;
   }
+  const host = ctx.surface === "instagram" ? "graph.instagram.com" : "graph.facebook.com";
   sim.recordRequest({
     via: req.via,
     method: req.method,
@@ -83,6 +84,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
     errorSubcode: error?.subcode ?? null,
     objectId,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
+    host,
   });
   const isSend = req.method === "POST" && /\/messages$/.test(req.path);
   if (isSend) {
@@ -99,6 +101,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
       errorSubcode: error?.subcode ?? null,
       messageId: sendInfo?.messageId ?? null,
       fault: gate.label,
+      host,
     });
   }
   return { status, body, headers, ...(gate.effect === "timeout" ? { hang: true } : {}) };
