@@ -6,6 +6,7 @@
 // reads no comments.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getChannelHealth } from "@/lib/health/channel-health";
 import { channelToken } from "@/lib/channels/channel-token";
 import { finishInstagramOAuth, startInstagramOAuth } from "@/lib/channels/instagram-oauth";
 import { listAdminChannels } from "@/lib/channels/list-admin-channels";
@@ -172,6 +173,20 @@ describe("comments of an Instagram-Login channel", () => {
     const second = await rejection(sendPrivateReply({ agent, commentId: comment.id, idempotencyKey: randomUUID(), text: "One more thing…" }));
     expect(second).toMatchObject({ status: 422, code: "window_closed", details: { reason: "ALREADY_REPLIED" } });
     expect(await requestsSince(afterReplies)).toEqual([]);
+  });
+
+  it("its health page asks graph.instagram.com (no debug_token there), judges Instagram Login's permissions and fields, and leaves the token valid", async () => {
+    const before = await lastRequestId();
+    const health = await getChannelHealth(accountId, channelId);
+    const calls = (await requestsSince(before)).filter((r) => r.path.includes("debug_token") || /\/(me|\d+)(\/subscribed_apps)?$/.test(r.path));
+    expect(calls.map((r) => `${r.host} ${r.method} ${r.path.replace(/^\/v\d+\.\d+/, "")} ${r.status}`).sort()).toEqual([
+      "graph.instagram.com GET /me 200",
+      "graph.instagram.com GET /me/subscribed_apps 200",
+    ]);
+    expect(health.token).toMatchObject({ ok: true, value: { kind: "INSTAGRAM_USER", valid: true, expiresAt: expect.any(String), warning: null } });
+    expect(health.permissions).toMatchObject({ ok: true, value: { missing: [] } });
+    expect(health.webhookFields).toMatchObject({ ok: true, value: { missing: [], subscribed: expect.arrayContaining(["messages", "comments"]) } });
+    expect((await db.channel.findUniqueOrThrow({ where: { id: channelId } })).tokenStatus).toBe("VALID");
   });
 });
 
