@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { logger } from "@/lib/logger";
 import type { GraphClient } from "@/lib/meta/graph-client";
@@ -132,7 +133,9 @@ export async function saveConnectedChannel(
     webhookSubscribedAt: input.webhookStatus === "SUBSCRIBED" ? new Date() : null,
     disconnectedAt: null,
     connectedById: input.actorId,
-    ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
+    // Unknown permissions keep what was recorded — unless the login changed: the two logins name permissions
+    // differently, so the other login's list says nothing about this token (lib/comments/comment-permissions.ts).
+    ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : existing && existing.connection !== connection.kind ? { grantedScopes: Prisma.DbNull } : {}),
   };
   await tx.channel.upsert({
     where: { platform_metaId: { platform: target.platform, metaId: target.metaId } },

@@ -46,7 +46,7 @@ async function connectWithInstagram(admin: Admin, igAccountId: string) {
   const { url, nonce } = startInstagramOAuth(admin.id);
   const start = new URL(url);
   expect(`${start.origin}${start.pathname}`).toBe(`${env.sim.url}/ig-www/oauth/authorize`);
-  expect(start.searchParams.get("scope")).toBe("instagram_business_basic,instagram_business_manage_messages");
+  expect(start.searchParams.get("scope")).toBe("instagram_business_basic,instagram_business_manage_messages,instagram_business_manage_comments");
   const form = new URLSearchParams(start.searchParams);
   form.set("account", igAccountId);
   form.set("action", "allow");

@@ -58,5 +58,5 @@ export async function finishInstagramOAuth(input: { admin: SessionAgent; query: 
     }
     throw e;
   }
-  return connectInstagramAccount({ accountId: input.admin.accountId, actorId: input.admin.id, shortLivedToken: shortLived.token });
+  return connectInstagramAccount({ accountId: input.admin.accountId, actorId: input.admin.id, shortLivedToken: shortLived.token, grantedScopes: shortLived.permissions });
 }

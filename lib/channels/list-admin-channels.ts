@@ -110,7 +110,7 @@ export async function listAdminChannels(accountId: string, now = new Date()): Pr
       needsReconnect: channelNeedsReconnect({ tokenStatus: channel.tokenStatus, tokenExpiresAt, tokenRefreshError: channel.tokenRefreshError }, now),
       lastSyncedAt: lastSyncedAt?.toISOString() ?? null,
       conversationCount: _count.conversations,
-      missingCommentPermissions: missingCommentPermissions(channel.platform, grantedScopes),
+      missingCommentPermissions: missingCommentPermissions(channel, grantedScopes),
       sync: current ? syncProgress(current, current.kind === "BACKFILL" ? previousTotal : null, now) : null,
       syncFailures: (({ count, lastAt, lastError }) => ({ count, lastAt: lastAt?.toISOString() ?? null, lastError }))(
         failures.get(channel.id) ?? { count: 0, lastAt: null, lastError: null },

@@ -70,8 +70,8 @@ export interface CommentBackfillResult {
 export async function backfillComments(input: { channel: SyncChannel; token: string; graph: GraphClient; now?: Date }): Promise<CommentBackfillResult> {
   const { channel, token, graph } = input;
   const result: CommentBackfillResult = { posts: 0, comments: 0, removed: 0, graphCalls: 0, skipped: null };
-  const row = await db.channel.findUnique({ where: { id: channel.id }, select: { grantedScopes: true } });
-  const missing = missingCommentPermissions(channel.platform, row?.grantedScopes ?? null);
+  const row = await db.channel.findUnique({ where: { id: channel.id }, select: { grantedScopes: true, connection: true } });
+  const missing = row ? missingCommentPermissions({ platform: channel.platform, connection: row.connection }, row.grantedScopes) : null;
   if (missing && missing.length > 0) return { ...result, skipped: "permissions" };
   const instagram = channel.platform === "INSTAGRAM";
   const since = new Date((input.now ?? new Date()).getTime() - PRIVATE_REPLY_WINDOW_MS);

@@ -10,7 +10,7 @@ export async function findAgentComment(agent: SessionAgent, commentId: string) {
   if (!isUuid(commentId)) throw AppError.notFound("Comment");
   const comment = await db.comment.findFirst({
     where: { id: commentId, ...(await channelScopeFilter(agent)) },
-    include: { channel: { select: { platform: true, metaId: true, pageMetaId: true, disconnectedAt: true } }, post: { select: { metaPostId: true } } },
+    include: { channel: { select: { platform: true, connection: true, metaId: true, pageMetaId: true, disconnectedAt: true } }, post: { select: { metaPostId: true } } },
   });
   if (!comment || comment.channel.disconnectedAt) throw AppError.notFound("Comment");
   return comment;

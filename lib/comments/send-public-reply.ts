@@ -18,7 +18,7 @@ import { commentView, type CommentReplyView } from "./comment-view";
 
 /**
  * The Page's public answer to a comment (`POST /{comment-id}/comments` on a Page, `/{ig-comment-id}/replies`
- * on Instagram), once per Idempotency-Key: a PENDING reply row first (the unique key decides between concurrent
+ * on Instagram — on graph.instagram.com for an Instagram-Login channel), once per Idempotency-Key: a PENDING reply row first (the unique key decides between concurrent
  * duplicates), then one call to Meta; its answer makes the row SENT with Meta's id — merged with the Page's own
  * comment webhook if that came first — or FAILED with Meta's reason in the agent's words. An answer Meta never
  * gave leaves the row PENDING: the webhook of the Page's comment cannot be matched to it (no metadata on
@@ -65,7 +65,8 @@ export async function sendPublicReply({ agent, commentId, idempotencyKey, text }
   let outcome: { status: "SENT"; metaId: string } | { status: "FAILED"; message: string } | { status: "PENDING" };
   try {
     const edge = comment.channel.platform === "INSTAGRAM" ? "replies" : "comments";
-    const answer = await graph().post<{ id?: string }>(`${comment.metaCommentId}/${edge}`, {
+    // The channel's own host and token: graph.instagram.com for Instagram Login, graph.facebook.com otherwise.
+    const answer = await graph(comment.channel.connection).post<{ id?: string }>(`${comment.metaCommentId}/${edge}`, {
       token: await channelToken(comment.channelId),
       owner: comment.channel.metaId,
       body: { message: text },

@@ -5,12 +5,14 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { graph } from "@/lib/meta/graph";
+import { graphVersionStatus } from "@/lib/meta/graph-api-versions";
 import { isGraphApiError, isGraphNetworkError } from "@/lib/meta/graph-error";
+import { INSTAGRAM_COMMENT_WEBHOOK_FIELDS, INSTAGRAM_WEBHOOK_FIELDS } from "@/lib/meta/instagram-login";
 import { WEBHOOK_FIELDS } from "@/lib/meta/subscribe-page-webhooks";
 import { syncFailureSummaries } from "@/lib/sync/sync-failures";
 import { channelAttention, type AttentionProblem } from "./channel-attention";
 import { deliveryGapSummaries, type DeliveryGapSummary } from "./delivery-gaps";
-import { checkPermissions, checkToken, groupSendFailures, type DebugTokenData, type PermissionCheck, type SendFailureGroup, type TokenCheck } from "./health-checks";
+import { checkPermissions, checkToken, groupSendFailures, healthChannelKind, instagramLoginTokenData, type DebugTokenData, type PermissionCheck, type SendFailureGroup, type TokenCheck } from "./health-checks";
 
 /** A check that asks Meta: its answer, or why it could not be read. */
 export type LiveCheck<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -54,7 +56,7 @@ export interface ChannelHealth {
   syncFailures: { count: number; lastAt: string | null; lastError: string | null };
   graphApi: {
     version: string;
-    /** Meta's end-of-life date of that version, where configuration provides one (null: not configured here). */
+    /** The last day Meta serves that version (lib/meta/graph-api-versions.ts); null while Meta has not announced it. */
     endOfLife: string | null;
   };
 }
@@ -75,13 +77,27 @@ export async function getChannelHealth(accountId: string, channelId: string, now
       id: true, name: true, platform: true, metaId: true, pageMetaId: true, username: true, tokenStatus: true, tokenError: true, tokenCheckedAt: true,
       humanAgentEnabled: true, webhookStatus: true, webhookSubscribedAt: true, syncStatus: true, lastSyncedAt: true, lastWebhookAt: true,
       restrictedAt: true, restrictionError: true, createdAt: true, accessTokenEncrypted: true,
+      connection: true, tokenObtainedAt: true, tokenExpiresAt: true, grantedScopes: true,
     },
   });
   if (!channel) throw AppError.notFound("Channel");
-  const { accessTokenEncrypted, createdAt, ...stored } = channel;
+  const { accessTokenEncrypted, createdAt, connection, tokenObtainedAt, tokenExpiresAt, grantedScopes, ...stored } = channel;
+  const kind = healthChannelKind(channel.platform, connection);
+  const granted = Array.isArray(grantedScopes) ? grantedScopes.filter((s): s is string => typeof s === "string") : [];
+  const expectedFields: readonly string[] =
+    kind === "INSTAGRAM_LOGIN"
+      ? [...INSTAGRAM_WEBHOOK_FIELDS, ...(granted.includes("instagram_business_manage_comments") ? INSTAGRAM_COMMENT_WEBHOOK_FIELDS : [])]
+      : WEBHOOK_FIELDS;
 
   const [live, gaps, recentGaps, failureRows, syncFailures] = await Promise.all([
-    accessTokenEncrypted ? liveChecks(channel.id, channel.pageMetaId) : Promise.resolve(null),
+    accessTokenEncrypted
+      ? liveChecks(
+          channel.id,
+          connection === "INSTAGRAM_LOGIN"
+            ? { connection, recorded: { obtainedAt: tokenObtainedAt, expiresAt: tokenExpiresAt, grantedScopes: granted } }
+            : { connection, pageMetaId: channel.pageMetaId },
+        )
+      : Promise.resolve(null),
     deliveryGapSummaries([channel.id], now),
     db.$queryRaw<{ conversation_id: string; message_sent_at: Date; found_at: Date }[]>`
       SELECT m.conversation_id::text, g.message_sent_at, g.found_at
@@ -116,22 +132,35 @@ export async function getChannelHealth(accountId: string, channelId: string, now
     },
     attention: channelAttention({ ...stored, lastDeliveryGapAt: gapSummary.lastAt }, now),
     token: debug.ok ? { ok: true, value: checkToken(debug.value, now) } : debug,
-    permissions: debug.ok ? { ok: true, value: { ...checkPermissions(channel.platform, debug.value.scopes ?? []), granted: debug.value.scopes ?? [] } } : debug,
-    webhookFields: subscribed.ok ? { ok: true, value: { subscribed: subscribed.value, missing: WEBHOOK_FIELDS.filter((f) => !subscribed.value.includes(f)) } } : subscribed,
+    permissions: debug.ok ? { ok: true, value: { ...checkPermissions(kind, debug.value.scopes ?? []), granted: debug.value.scopes ?? [] } } : debug,
+    webhookFields: subscribed.ok ? { ok: true, value: { subscribed: subscribed.value, missing: expectedFields.filter((f) => !subscribed.value.includes(f)) } } : subscribed,
     deliveryGaps: {
       ...gapSummary,
       recent: recentGaps.map((g) => ({ conversationId: g.conversation_id, messageSentAt: g.message_sent_at.toISOString(), foundAt: g.found_at.toISOString() })),
     },
     sendFailures: { hours: SEND_FAILURE_HOURS, groups: groupSendFailures(failureRows) },
     syncFailures: { count: failure?.count ?? 0, lastAt: iso(failure?.lastAt ?? null), lastError: failure?.lastError ?? null },
-    // The version is configuration (META_GRAPH_VERSION); its end-of-life date belongs to the version table of
-    // the configuration when there is one — this page shows it once provided.
-    graphApi: { version: env().META_GRAPH_VERSION, endOfLife: null },
+    graphApi: graphApiOf(env().META_GRAPH_VERSION, now),
   };
 }
 
-/** debug_token and subscribed_apps, in parallel, with the channel's own token (never leaves this function). */
-async function liveChecks(channelId: string, pageMetaId: string): Promise<{ debug: LiveCheck<DebugTokenData>; subscribed: LiveCheck<string[]> }> {
+function graphApiOf(version: string, now: Date): ChannelHealth["graphApi"] {
+  const status = graphVersionStatus(version, now);
+  return { version, endOfLife: status.state === "unknown" ? null : status.availableUntil };
+}
+
+type LiveCheckTarget =
+  | { connection: "FACEBOOK_LOGIN"; pageMetaId: string }
+  | { connection: "INSTAGRAM_LOGIN"; recorded: Parameters<typeof instagramLoginTokenData>[0] };
+
+/**
+ * What Meta says now, with the channel's own token (it never leaves this function), both reads in parallel:
+ * Facebook Login — debug_token and the Page's subscribed_apps on graph.facebook.com; Instagram Login — `GET /me`
+ * (graph.instagram.com has no debug_token: a token that reads /me works, the rest is what we recorded) and the
+ * account's subscribed_apps, on graph.instagram.com. Sending an Instagram token to the Facebook host would be
+ * refused with 190 and wrongly mark the channel "needs reconnect".
+ */
+async function liveChecks(channelId: string, target: LiveCheckTarget): Promise<{ debug: LiveCheck<DebugTokenData>; subscribed: LiveCheck<string[]> }> {
   let token: string;
   try {
     token = await channelToken(channelId);
@@ -139,7 +168,8 @@ async function liveChecks(channelId: string, pageMetaId: string): Promise<{ debu
     const error = { ok: false as const, error: "The channel's token could not be read: reconnect it." };
     return { debug: error, subscribed: error };
   }
-  const client = graph();
+  const client = graph(target.connection);
+  const options = { token, retries: 0, timeoutMs: LIVE_CHECK_TIMEOUT_MS };
   const attempt = async <T>(read: () => Promise<T>): Promise<LiveCheck<T>> => {
     try {
       return { ok: true, value: await read() };
@@ -148,14 +178,26 @@ async function liveChecks(channelId: string, pageMetaId: string): Promise<{ debu
       return { ok: false, error: describeFailure(error) };
     }
   };
+  const subscribedFields = async (path: string) => {
+    const answer = await client.get<{ data: { id?: string; subscribed_fields?: string[] }[] }>(path, options);
+    // graph.instagram.com lists the app without its id; graph.facebook.com lists every app of the Page.
+    const ours = answer.data.find((app) => app.id === env().META_APP_ID) ?? (target.connection === "INSTAGRAM_LOGIN" ? answer.data[0] : undefined) ?? null;
+    return ours?.subscribed_fields ?? [];
+  };
+  if (target.connection === "INSTAGRAM_LOGIN") {
+    const [debug, subscribed] = await Promise.all([
+      attempt(async () => {
+        await client.get<{ user_id?: string }>("me", { ...options, params: { fields: "user_id,username" } });
+        return instagramLoginTokenData(target.recorded);
+      }),
+      attempt(() => subscribedFields("me/subscribed_apps")),
+    ]);
+    return { debug, subscribed };
+  }
   const [debug, subscribed] = await Promise.all([
     // Meta accepts any valid token of the same app as the access token of debug_token: the Page token itself.
-    attempt(async () => (await client.get<{ data: DebugTokenData }>("debug_token", { token, params: { input_token: token }, retries: 0, timeoutMs: LIVE_CHECK_TIMEOUT_MS })).data),
-    attempt(async () => {
-      const answer = await client.get<{ data: { id?: string; subscribed_fields?: string[] }[] }>(`${pageMetaId}/subscribed_apps`, { token, retries: 0, timeoutMs: LIVE_CHECK_TIMEOUT_MS });
-      const ours = answer.data.find((app) => app.id === env().META_APP_ID) ?? null;
-      return ours?.subscribed_fields ?? [];
-    }),
+    attempt(async () => (await client.get<{ data: DebugTokenData }>("debug_token", { ...options, params: { input_token: token } })).data),
+    attempt(() => subscribedFields(`${target.pageMetaId}/subscribed_apps`)),
   ]);
   return { debug, subscribed };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPermissions, checkToken, groupSendFailures, TOKEN_WARNING_DAYS } from "./health-checks";
+import { checkPermissions, checkToken, groupSendFailures, healthChannelKind, instagramLoginTokenData, TOKEN_WARNING_DAYS } from "./health-checks";
 
 const now = new Date("2026-12-06T12:00:00Z");
 const unix = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -15,6 +15,23 @@ describe("checkPermissions", () => {
     expect(messenger.missing).toEqual(["pages_manage_metadata"]);
     expect(checkPermissions("INSTAGRAM", ["pages_messaging", "pages_manage_metadata", "pages_read_engagement"]).missing).toEqual(["instagram_basic", "instagram_manage_messages"]);
     expect(checkPermissions("INSTAGRAM", ["instagram_basic", "instagram_manage_messages", "pages_manage_metadata"]).missing).toEqual([]);
+  });
+
+  it("an account connected with Instagram Login is judged by Instagram Login's permission names", () => {
+    expect(healthChannelKind("INSTAGRAM", "INSTAGRAM_LOGIN")).toBe("INSTAGRAM_LOGIN");
+    expect(healthChannelKind("INSTAGRAM", "FACEBOOK_LOGIN")).toBe("INSTAGRAM");
+    expect(healthChannelKind("MESSENGER", "FACEBOOK_LOGIN")).toBe("MESSENGER");
+    expect(checkPermissions("INSTAGRAM_LOGIN", ["instagram_basic", "instagram_manage_messages"]).missing).toEqual(["instagram_business_basic", "instagram_business_manage_messages"]);
+    expect(checkPermissions("INSTAGRAM_LOGIN", ["instagram_business_basic", "instagram_business_manage_messages"]).missing).toEqual([]);
+  });
+});
+
+describe("instagramLoginTokenData", () => {
+  it("states the recorded 60-day token as debug_token would, so the same expiry warnings apply", () => {
+    const data = instagramLoginTokenData({ obtainedAt: new Date("2026-11-01T00:00:00Z"), expiresAt: new Date("2026-12-15T00:00:00Z"), grantedScopes: ["instagram_business_basic"] });
+    expect(data).toEqual({ type: "INSTAGRAM_USER", is_valid: true, issued_at: unix("2026-11-01T00:00:00Z"), expires_at: unix("2026-12-15T00:00:00Z"), scopes: ["instagram_business_basic"] });
+    expect(checkToken(data, now)).toMatchObject({ kind: "INSTAGRAM_USER", valid: true, expiresAt: "2026-12-15T00:00:00.000Z", warning: expect.stringMatching(/expires in 9 day/) });
+    expect(instagramLoginTokenData({ obtainedAt: null, expiresAt: null, grantedScopes: [] }).expires_at).toBeUndefined();
   });
 });
 

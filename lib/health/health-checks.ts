@@ -4,14 +4,22 @@
 import { classifyMetaError, type MetaErrorKey } from "@/lib/meta/meta-error-table";
 
 export type HealthPlatform = "MESSENGER" | "INSTAGRAM";
+export type HealthConnection = "FACEBOOK_LOGIN" | "INSTAGRAM_LOGIN";
+/** Which permissions and webhook fields apply: Instagram through its Page, or through Instagram Login. */
+export type HealthChannelKind = "MESSENGER" | "INSTAGRAM" | "INSTAGRAM_LOGIN";
+
+export const healthChannelKind = (platform: HealthPlatform, connection: HealthConnection): HealthChannelKind =>
+  connection === "INSTAGRAM_LOGIN" ? "INSTAGRAM_LOGIN" : platform;
 
 /**
  * The permissions the inbox uses per channel kind (REFERENCE.md §2, Conversations API; the Send API and
- * webhook subscription need the same): a Page token for Messenger, the linked Page's token for Instagram.
+ * webhook subscription need the same): a Page token for Messenger, the linked Page's token for Instagram, and
+ * an Instagram User token (Instagram Login's own permission names) for an account without a Page.
  */
-export const NEEDED_PERMISSIONS: Record<HealthPlatform, readonly string[]> = {
+export const NEEDED_PERMISSIONS: Record<HealthChannelKind, readonly string[]> = {
   MESSENGER: ["pages_messaging", "pages_manage_metadata", "pages_read_engagement"],
   INSTAGRAM: ["instagram_basic", "instagram_manage_messages", "pages_manage_metadata"],
+  INSTAGRAM_LOGIN: ["instagram_business_basic", "instagram_business_manage_messages"],
 };
 
 export interface PermissionCheck {
@@ -20,9 +28,9 @@ export interface PermissionCheck {
 }
 
 /** Needed permissions against those Meta says the token holds (`scopes` of debug_token). */
-export function checkPermissions(platform: HealthPlatform, granted: readonly string[]): PermissionCheck {
+export function checkPermissions(kind: HealthChannelKind, granted: readonly string[]): PermissionCheck {
   const held = new Set(granted);
-  const needed = NEEDED_PERMISSIONS[platform].map((permission) => ({ permission, granted: held.has(permission) }));
+  const needed = NEEDED_PERMISSIONS[kind].map((permission) => ({ permission, granted: held.has(permission) }));
   return { needed, missing: needed.filter((p) => !p.granted).map((p) => p.permission) };
 }
 
@@ -103,4 +111,14 @@ export function groupSendFailures(rows: readonly SendFailureCount[]): SendFailur
     groups.set(id, group);
   }
   return [...groups.values()].sort((a, b) => b.calls - a.calls || b.final - a.final || (a.code ?? -1) - (b.code ?? -1) || (a.subcode ?? -1) - (b.subcode ?? -1));
+}
+
+/**
+ * graph.instagram.com has no debug_token: for an Instagram Login channel the page states what we recorded when
+ * the token was obtained (its 60-day expiry, the permissions the code exchange granted), once `GET /me`
+ * has shown the token still works.
+ */
+export function instagramLoginTokenData(recorded: { obtainedAt: Date | null; expiresAt: Date | null; grantedScopes: readonly string[] }): DebugTokenData {
+  const unix = (at: Date | null) => (at ? Math.floor(at.getTime() / 1000) : undefined);
+  return { type: "INSTAGRAM_USER", is_valid: true, expires_at: unix(recorded.expiresAt), issued_at: unix(recorded.obtainedAt), scopes: [...recorded.grantedScopes] };
 }

@@ -11,14 +11,21 @@
 import type { GraphClient } from "./graph-client";
 import { GraphApiError } from "./graph-error";
 
-/** What the inbox asks for: the account's profile and its messages. */
-export const INSTAGRAM_LOGIN_SCOPES = ["instagram_business_basic", "instagram_business_manage_messages"] as const;
+/**
+ * What the inbox asks for: the account's profile, its messages, and the comments on its media (read, answer, and
+ * private replies — those need the messages permission too). The person may untick comments in Instagram's
+ * window: the channel then works without them and says so (lib/comments/comment-permissions.ts).
+ */
+export const INSTAGRAM_LOGIN_SCOPES = ["instagram_business_basic", "instagram_business_manage_messages", "instagram_business_manage_comments"] as const;
 
 /**
  * Webhook fields of the Instagram app (Instagram Login): the business's own replies arrive as `is_echo` messages
  * under `messages`; reads as `messaging_seen`.
  */
 export const INSTAGRAM_WEBHOOK_FIELDS = ["messages", "messaging_postbacks", "messaging_seen", "message_reactions", "messaging_referral", "message_edit"] as const;
+
+/** Comment fields, subscribed only when the account granted instagram_business_manage_comments (Meta requires it). */
+export const INSTAGRAM_COMMENT_WEBHOOK_FIELDS = ["comments", "live_comments"] as const;
 
 export function instagramAuthorizeUrl(input: { oauthBaseUrl: string; appId: string; redirectUri: string; state: string }): string {
   const url = new URL(`${input.oauthBaseUrl.replace(/\/+$/, "")}/oauth/authorize`);
@@ -120,6 +127,7 @@ export async function fetchInstagramAccount(graph: GraphClient, token: string): 
 }
 
 /** `POST {graph.instagram.com}/me/subscribed_apps?subscribed_fields=…`: this account's events reach our webhook. */
-export async function subscribeInstagramWebhooks(graph: GraphClient, input: { token: string; owner: string }): Promise<void> {
-  await graph.post<{ success: boolean }>("me/subscribed_apps", { token: input.token, owner: input.owner, params: { subscribed_fields: INSTAGRAM_WEBHOOK_FIELDS.join(",") }, retries: 2 });
+export async function subscribeInstagramWebhooks(graph: GraphClient, input: { token: string; owner: string; comments: boolean }): Promise<void> {
+  const fields = input.comments ? [...INSTAGRAM_WEBHOOK_FIELDS, ...INSTAGRAM_COMMENT_WEBHOOK_FIELDS] : INSTAGRAM_WEBHOOK_FIELDS;
+  await graph.post<{ success: boolean }>("me/subscribed_apps", { token: input.token, owner: input.owner, params: { subscribed_fields: fields.join(",") }, retries: 2 });
 }

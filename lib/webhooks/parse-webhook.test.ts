@@ -167,3 +167,20 @@ describe("webhookItems", () => {
     expect(parsed).toBeGreaterThan(60);
   });
 });
+
+describe("Instagram comment notifications", () => {
+  const value = { id: "17865799348089039", from: { id: "IGSID1", username: "ada.berg" }, text: "Price?", media: { id: "17895695668004550", media_product_type: "FEED" } };
+  const expected = { type: "comment", verb: "add", field: "comments", commentId: "17865799348089039", postId: "17895695668004550", personId: "IGSID1", authorUsername: "ada.berg", text: "Price?", channelMetaId: "IGID" };
+
+  it("reads the `changes[]` shape (Facebook Login, Meta's dashboard tests)", () => {
+    const raw = JSON.stringify({ object: "instagram", entry: [{ id: "IGID", time: 1764000000, changes: [{ field: "comments", value }] }] });
+    expect(itemsOf(raw)).toEqual([expect.objectContaining(expected)]);
+  });
+
+  it("reads the shape of Meta's Business Login for Instagram example: `field` and `value` on the entry", () => {
+    const raw = JSON.stringify({ object: "instagram", entry: [{ id: "IGID", time: 1764000000, field: "comments", value }] });
+    expect(itemsOf(raw)).toEqual([expect.objectContaining(expected)]);
+    // An entry-level value that is not an object is not a change.
+    expect(itemsOf(JSON.stringify({ object: "instagram", entry: [{ id: "IGID", time: 1764000000, field: "comments", value: "x" }] }))).toEqual([]);
+  });
+});

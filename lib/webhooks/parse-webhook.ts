@@ -176,7 +176,7 @@ export function webhookItems(envelope: WebhookEnvelope): { items: WebhookItem[];
       continue;
     }
     const entryTime = parseMetaTime(entry.time);
-    for (const change of asArray(entry.changes)) {
+    for (const change of entryChanges(entry)) {
       const result = readCommentChange(object, channelMetaId, entryTime, change);
       if ("reason" in result) ignored.push(result);
       else items.push(result);
@@ -302,6 +302,17 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
   }
   const kind = Object.keys(raw).find((k) => !["sender", "recipient", "timestamp"].includes(k));
   return ignore(kind ? `unhandled event "${kind}"` : "empty event");
+}
+
+/**
+ * The `changes[]` of an entry. Meta's examples for Business Login for Instagram show a comment's `field` and
+ * `value` on the entry itself rather than inside `changes[]` (every other example, and the Facebook-Login path,
+ * use `changes`): both are read, as one change each.
+ */
+export function entryChanges(entry: Record<string, unknown>): unknown[] {
+  const list = asArray(entry.changes);
+  if (typeof entry.field === "string" && isObject(entry.value)) return [...list, { field: entry.field, value: entry.value }];
+  return list;
 }
 
 function readCommentChange(object: WebhookObject, channelMetaId: string, entryTime: Date | null, raw: unknown): WebhookItem | IgnoredWebhookItem {

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { readWebhookEnvelope, type WebhookEnvelope } from "./parse-webhook";
+import { entryChanges, readWebhookEnvelope, type WebhookEnvelope } from "./parse-webhook";
 import { storeWebhookEvent } from "./store-webhook-event";
 import { verifySubscription } from "./verify-subscription";
 import { verifyWebhookSignature } from "./verify-signature";
@@ -47,7 +47,8 @@ export async function receiveWebhook(rawBody: Uint8Array, signatureHeader: strin
 function countItems(envelope: WebhookEnvelope): number {
   let count = 0;
   for (const entry of envelope.entry) {
-    for (const key of ["messaging", "standby", "changes"]) count += Array.isArray(entry[key]) ? (entry[key] as unknown[]).length : 0;
+    for (const key of ["messaging", "standby"]) count += Array.isArray(entry[key]) ? (entry[key] as unknown[]).length : 0;
+    count += entryChanges(entry).length;
   }
   return count;
 }

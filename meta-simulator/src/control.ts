@@ -318,9 +318,9 @@ on("POST", "/webhooks/verify", "run the verification GET against the callback no
 on("GET", "/channels", "Pages and IG accounts with tokens, features and subscriptions (?include=instagram_login: also IG accounts without a Page)", ({ sim, query }) => ({
   data: channelsView(sim, { instagramLogin: query.get("include") === "instagram_login" }),
 }));
-on("POST", "/instagram-login-accounts", "an Instagram professional account without a Facebook Page (Instagram Login only): {username,name,humanAgent?,withConversations?}", ({ sim, body }) => {
+on("POST", "/instagram-login-accounts", "an Instagram professional account without a Facebook Page (Instagram Login only): {username,name,humanAgent?,withConversations?,withComments?}", ({ sim, body }) => {
   const input = parse(
-    z.object({ username: z.string().regex(/^[a-z0-9._]{1,30}$/), name: z.string().min(1).max(100), humanAgent: z.boolean().optional(), withConversations: z.boolean().optional() }),
+    z.object({ username: z.string().regex(/^[a-z0-9._]{1,30}$/), name: z.string().min(1).max(100), humanAgent: z.boolean().optional(), withConversations: z.boolean().optional(), withComments: z.boolean().optional() }),
     body,
   );
   const existing = [...sim.world.igAccounts.values()].find((ig) => ig.username === input.username);

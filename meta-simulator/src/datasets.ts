@@ -112,6 +112,8 @@ export interface InstagramLoginAccountSpec {
   humanAgent?: boolean;
   /** Conversations across the window stages (< 24 h, 24 h–7 d, > 7 d), plus Requests-folder threads. */
   withConversations?: boolean;
+  /** Media with people's comments across the private-reply allowance (fresh, 2 d, 6 d, 8 d old). */
+  withComments?: boolean;
 }
 
 /**
@@ -157,6 +159,7 @@ class Builder {
     };
     this.world.addPage(standIn);
     const ig = this.addIg(standIn, spec.username, spec.name, humanAgent);
+    if (spec.withComments) this.instagramLoginComments(ig);
     if (!spec.withConversations) return ig;
     const scripts = [21, 22, 23, 0, 1, 3, 4, 8, 9, 12, 14, 2].map((i) => DEMO_SCRIPTS[i] as DemoScript);
     IG_LOGIN_AGES.forEach((age, i) => {
@@ -172,6 +175,72 @@ class Builder {
       this.addConversation("instagram", ig, contact, plan, lastInbound, age, () => this.rng.int(2, 9) * MINUTE + this.rng.int(0, 59) * 1000);
     });
     return ig;
+  }
+
+  /** A post (Page) or media (Instagram) of the dataset, `ageMs` before the anchor. */
+  private datasetPost(channel: PageRec | IgAccountRec, platform: Platform, message: string, ageMs: number, ad?: { id: string; title: string }, product: PostRec["mediaProductType"] = null): PostRec {
+    const n = String(10_000_000_000_000 + this.world.nextSeq() * 7919);
+    const p: PostRec = {
+      id: platform === "messenger" ? `${channel.id}_${n}` : `179${n}`,
+      platform,
+      channelId: channel.id,
+      pageId: platform === "messenger" ? channel.id : (channel as IgAccountRec).pageId,
+      createdTime: this.ctx.anchor - ageMs,
+      message,
+      pictureName: "post.jpg",
+      adId: ad?.id ?? null,
+      adTitle: ad?.title ?? null,
+      visitorContactId: null,
+      mediaProductType: platform === "instagram" ? (product ?? "FEED") : null,
+      liveRunning: false,
+      privateReplyMessageId: null,
+      seq: this.world.seq,
+    };
+    this.world.posts.set(p.id, p);
+    return p;
+  }
+
+  /** A comment of the dataset (no webhook); `who` null = the Page / account itself. */
+  private datasetComment(p: PostRec, who: ContactRec | null, text: string, ageMs: number, parentId: string | null = null): CommentRec {
+    const n = String(10_000_000_000_000 + this.world.nextSeq() * 7919);
+    const c: CommentRec = {
+      id: p.platform === "messenger" ? `${p.id.split("_")[1]}_${n}` : `180${n}`,
+      postId: p.id,
+      platform: p.platform,
+      channelId: p.channelId,
+      parentId,
+      contactId: who?.id ?? null,
+      fromPage: who === null,
+      text,
+      createdTime: this.ctx.anchor - ageMs,
+      editedTime: null,
+      hidden: false,
+      deleted: false,
+      privateReplyMessageId: null,
+      seq: this.world.seq,
+    };
+    this.world.comments.set(c.id, c);
+    return c;
+  }
+
+  /**
+   * Media of an Instagram-Login account with comments across the private-reply allowance: fresh, 2 days, 6 days
+   * and 8 days old, a reply by the account, one on an ad.
+   */
+  private instagramLoginComments(ig: IgAccountRec) {
+    const person = (first: string, last: string, username: string) => this.addContact("instagram", ig.id, first, last, username, "en_US");
+    const knit = this.datasetPost(ig, "instagram", "New in: the hand-knitted Fjord scarf, undyed Norwegian wool 🧣", 9 * DAY);
+    const oak = this.datasetPost(ig, "instagram", "Workshop morning: oiling the oak stools before they ship.", 3 * DAY, undefined, "REELS");
+    const ad = this.datasetPost(ig, "instagram", "Winter cabin set: throw, mug and candle, -15% this week.", 5 * DAY, { id: "120210000000000003", title: "Winter cabin set" });
+    const ingrid = person("Ingrid", "Solberg", "ingrid.solberg");
+    const malik = person("Malik", "Haddad", "malik.hdd");
+    const noor = person("Noor", "Jansen", "noor.jansen");
+    const pablo = person("Pablo", "Ortega", "pablo.ortg");
+    const asked = this.datasetComment(knit, ingrid, "Is the Fjord scarf itchy? My skin is sensitive.", 90 * MINUTE);
+    this.datasetComment(knit, null, "Not at all: the wool is brushed soft, and we take returns for 30 days.", 60 * MINUTE, asked.id);
+    this.datasetComment(oak, malik, "Do you ship the stools to Germany? 😍", 2 * DAY);
+    this.datasetComment(ad, noor, "Can I swap the mug for a second candle?", 6 * DAY + 3 * HOUR);
+    this.datasetComment(knit, pablo, "Ordered one last week, still no tracking number.", 8 * DAY);
   }
 
   private setUser(firstName: string, lastName: string) {
@@ -377,48 +446,8 @@ class Builder {
    */
   private demoComments(maison: PageRec, velo: PageRec, ig: IgAccountRec) {
     const a = this.ctx.anchor;
-    const post = (channel: PageRec | IgAccountRec, platform: Platform, message: string, ageMs: number, ad?: { id: string; title: string }, product: PostRec["mediaProductType"] = null): PostRec => {
-      const n = String(10_000_000_000_000 + this.world.nextSeq() * 7919);
-      const p: PostRec = {
-        id: platform === "messenger" ? `${channel.id}_${n}` : `179${n}`,
-        platform,
-        channelId: channel.id,
-        pageId: platform === "messenger" ? channel.id : (channel as IgAccountRec).pageId,
-        createdTime: a - ageMs,
-        message,
-        pictureName: "post.jpg",
-        adId: ad?.id ?? null,
-        adTitle: ad?.title ?? null,
-        visitorContactId: null,
-        mediaProductType: platform === "instagram" ? (product ?? "FEED") : null,
-        liveRunning: false,
-        privateReplyMessageId: null,
-        seq: this.world.seq,
-      };
-      this.world.posts.set(p.id, p);
-      return p;
-    };
-    const comment = (p: PostRec, who: ContactRec | null, text: string, ageMs: number, parentId: string | null = null): CommentRec => {
-      const n = String(10_000_000_000_000 + this.world.nextSeq() * 7919);
-      const c: CommentRec = {
-        id: p.platform === "messenger" ? `${p.id.split("_")[1]}_${n}` : `180${n}`,
-        postId: p.id,
-        platform: p.platform,
-        channelId: p.channelId,
-        parentId,
-        contactId: who?.id ?? null,
-        fromPage: who === null,
-        text,
-        createdTime: a - ageMs,
-        editedTime: null,
-        hidden: false,
-        deleted: false,
-        privateReplyMessageId: null,
-        seq: this.world.seq,
-      };
-      this.world.comments.set(c.id, c);
-      return c;
-    };
+    const post = this.datasetPost.bind(this);
+    const comment = this.datasetComment.bind(this);
     const person = (platform: Platform, channelId: string, first: string, last: string, username: string | null) => this.addContact(platform, channelId, first, last, username, "en_US");
 
     const winter = post(maison, "messenger", "Our winter collection is here: hand-poured candles in amber glass, fig & cedar, snow pine.", 9 * DAY);

@@ -61,6 +61,8 @@ export interface SendLogEntry {
   messageId: string | null;
   /** Fault applied to this call, if any. */
   fault: string | null;
+  /** Which Graph host the call came to (graph.instagram.com = the `/ig-graph` prefix). */
+  host: GraphHost;
 }
 
 export interface RequestLogEntry {
@@ -74,7 +76,11 @@ export interface RequestLogEntry {
   errorSubcode: number | null;
   objectId: string | null;
   durationMs: number;
+  /** Which Graph host the call came to (graph.instagram.com = the `/ig-graph` prefix). */
+  host: GraphHost;
 }
+
+export type GraphHost = "graph.facebook.com" | "graph.instagram.com";
 
 export interface OAuthCodeRec {
   code: string;

@@ -49,9 +49,22 @@ export function isSubscribed(sim: Simulator, ch: ChannelRef, field: string): boo
   if (!ch.ig) return ch.page.subscribedFields.includes(field);
   // Instagram comment fields are subscribed in the app dashboard (Instagram object), not per Page: they arrive
   // once the linked Page is subscribed to the app at all (README "Choices for unverified points").
-  if (field === "comments" || field === "live_comments") return ch.ig.subscribedFields.includes(field) || ch.page.subscribedFields.length > 0;
+  // With Instagram Login (no Page) the same holds for the account's own subscription (`/me/subscribed_apps`, any
+  // field), provided the account granted the app instagram_business_manage_comments.
+  if (field === "comments" || field === "live_comments") {
+    return ch.ig.subscribedFields.includes(field) || ch.page.subscribedFields.length > 0 || (ch.ig.subscribedFields.length > 0 && grantedInstagramComments(sim, ch.ig.id));
+  }
   const aliases = INSTAGRAM_FIELD_ALIASES[field] ?? [field];
   return aliases.some((f) => ch.ig?.subscribedFields.includes(f) || ch.page.subscribedFields.includes(f));
+}
+
+/** Whether a live Instagram User token of the account carries the comments permission. */
+function grantedInstagramComments(sim: Simulator, igAccountId: string): boolean {
+  const now = sim.now();
+  for (const t of sim.world.tokens.values()) {
+    if (t.kind === "instagram" && t.igAccountId === igAccountId && t.invalidatedAt === null && (t.expiresAt === null || t.expiresAt > now) && t.scopes.includes("instagram_business_manage_comments")) return true;
+  }
+  return false;
 }
 
 /**

@@ -25,8 +25,8 @@ interface SimChannel {
   humanAgent: boolean;
 }
 
-/** The demo's Instagram account without a Page (Instagram Login only), with threads in every window stage. */
-const DEMO_INSTAGRAM_LOGIN = { username: "atelier.nord", name: "Atelier Nord", humanAgent: true, withConversations: true };
+/** The demo's Instagram account without a Page (Instagram Login only), with threads in every window stage and comments across the private-reply allowance. */
+const DEMO_INSTAGRAM_LOGIN = { username: "atelier.nord", name: "Atelier Nord", humanAgent: true, withConversations: true, withComments: true };
 
 export async function connectDemoChannels(simulatorUrl: string, log: (line: string) => void = console.log): Promise<void> {
   const { accountId } = await seedDemoTeam();
@@ -85,7 +85,7 @@ async function connectWithInstagramLogin(simulatorUrl: string, igAccountId: stri
     redirectUri: instagramRedirectUri(),
     code,
   });
-  return connectInstagramAccount({ accountId: who.accountId, actorId: who.actorId, shortLivedToken: shortLived.token });
+  return connectInstagramAccount({ accountId: who.accountId, actorId: who.actorId, shortLivedToken: shortLived.token, grantedScopes: shortLived.permissions });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,7 +2,9 @@
 // comment), `/{ig-user-id}/media`, `/{media-id}/comments`, `/{comment-id}` (read, hide, delete),
 // `/{comment-id}/comments` (Page public reply), `/{ig-comment-id}/replies` (Instagram public reply).
 // Page side needs pages_read_engagement + pages_read_user_content to read, pages_manage_engagement to write;
-// Instagram side instagram_basic + instagram_manage_comments.
+// Instagram side instagram_basic + instagram_manage_comments with Facebook Login (Page tokens on
+// graph.facebook.com), instagram_business_basic + instagram_business_manage_comments with Instagram Login
+// (Instagram User tokens on graph.instagram.com) — Meta's "Comment Moderation" guide, both columns.
 
 import { graphTime } from "../clock";
 import { addComment, commentAuthor, postPermalink, postPictureUrl, setCommentHidden } from "../comments";
@@ -23,12 +25,16 @@ const READ_PAGE = ["pages_read_engagement", "pages_read_user_content"];
 const WRITE_PAGE = ["pages_manage_engagement"];
 const READ_IG = ["instagram_basic", "instagram_manage_comments"];
 const WRITE_IG = ["instagram_manage_comments"];
+/** Instagram Login's own names: reads and writes alike need both (Comment Moderation guide). */
+export const INSTAGRAM_LOGIN_COMMENT_SCOPES = ["instagram_business_basic", "instagram_business_manage_comments"] as const;
 
 export function requireReadScopes(ctx: GraphContext, ch: ChannelRef): void {
+  if (ctx.authenticate().kind === "instagram") return ctx.requireScopes(INSTAGRAM_LOGIN_COMMENT_SCOPES);
   ctx.requireScopes(ch.platform === "instagram" ? READ_IG : READ_PAGE);
 }
 
 function requireWriteScopes(ctx: GraphContext, ch: ChannelRef): void {
+  if (ctx.authenticate().kind === "instagram") return ctx.requireScopes(INSTAGRAM_LOGIN_COMMENT_SCOPES);
   ctx.requireScopes(ch.platform === "instagram" ? WRITE_IG : WRITE_PAGE);
 }
 

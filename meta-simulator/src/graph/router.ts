@@ -16,7 +16,7 @@ import { debugToken, oauthAccessToken } from "./oauth";
 import { accounts, subscribedApps, uploadAttachment } from "./page-edges";
 import { isDetailed, messageList, renderContact, renderConversation, renderIg, renderMessage, renderPage, renderUser } from "./render";
 import { handleSend } from "./send";
-import { deleteComment, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
+import { deleteComment, INSTAGRAM_LOGIN_COMMENT_SCOPES, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
 
 export { splitVersion } from "./version";
 
@@ -74,6 +74,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
   if (error && error.type === "OAuthException" && (error.code === 190 || error.code === 104 || error.code === 102)) {
     headers["www-authenticate"] = `OAuth "Facebook Platform" "invalid_token" "${error.message.replace(/"/g, "'")}"`;
   }
+  const host = ctx.surface === "instagram" ? "graph.instagram.com" : "graph.facebook.com";
   sim.recordRequest({
     via: req.via,
     method: req.method,
@@ -83,6 +84,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
     errorSubcode: error?.subcode ?? null,
     objectId,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
+    host,
   });
   const isSend = req.method === "POST" && /\/messages$/.test(req.path);
   if (isSend) {
@@ -99,6 +101,7 @@ export async function handleGraph(sim: GraphContext["sim"], req: GraphRequest): 
       errorSubcode: error?.subcode ?? null,
       messageId: sendInfo?.messageId ?? null,
       fault: gate.label,
+      host,
     });
   }
   return { status, body, headers, ...(gate.effect === "timeout" ? { hang: true } : {}) };
@@ -267,6 +270,9 @@ function routeInstagramAccount({ ctx, gate, method, id, edge }: ObjectCall): Rou
   if (edge === "subscribed_apps") {
     ctx.requireChannelAccess(ch, method, id);
     ctx.requireScopes([ctx.surface === "instagram" ? "instagram_business_basic" : "pages_manage_metadata"]);
+    // Instagram Login: the comment fields need the comments permission (Meta's "webhook fields and permissions").
+    const asked = (ctx.str("subscribed_fields") ?? "").split(/[\s,"[\]]+/);
+    if (ctx.surface === "instagram" && method === "POST" && asked.some((f) => f === "comments" || f === "live_comments")) ctx.requireScopes(INSTAGRAM_LOGIN_COMMENT_SCOPES);
     limitPages(ctx, ch.page.id);
     applyFault(ctx, gate, "subscribed_apps", ig.id, () => Errors.pagesRateLimit());
     return { body: subscribedApps(ctx, ch, ig.subscribedFields, (f) => (ig.subscribedFields = f)), kind: "subscribed_apps", objectId: ig.id };

@@ -8,6 +8,7 @@ import type { ChannelRef } from "../simulator";
 import type { AttachmentRec, AttachmentType, ContactRec, ConversationRec, MessageRec, UploadRec } from "../world";
 import type { GraphContext } from "./context";
 import { checkPrivateReply, ensureConversation, markPrivateReplied } from "../comments";
+import { INSTAGRAM_LOGIN_COMMENT_SCOPES } from "./comments";
 
 const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"] as const;
 const RETIRED_TAGS = ["CONFIRMED_EVENT_UPDATE", "ACCOUNT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
@@ -190,6 +191,10 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
  */
 function privateReply(ctx: GraphContext, ch: ChannelRef, recipient: Record<string, unknown>, messageRaw: unknown): SendResult {
   const sim = ctx.sim;
+  // Instagram Login: a private reply needs the comments permission besides the messaging one (Meta's "Send a
+  // Private Reply to a Commenter" lists instagram_business_basic + instagram_business_manage_comments; the send
+  // itself already required instagram_business_manage_messages — we require all three, the stricter reading).
+  if (ctx.authenticate().kind === "instagram") ctx.requireScopes(INSTAGRAM_LOGIN_COMMENT_SCOPES);
   if (ctx.str("sender_action") !== undefined) throw Errors.paramInvalid("sender_action cannot be sent to comment_id or post_id recipients");
   if (messageRaw === undefined || messageRaw === null || messageRaw === "") throw Errors.mustSendMessageOrState();
   if (!isObject(messageRaw)) throw Errors.paramNonEmpty("message");

@@ -196,7 +196,7 @@ export default async function ChannelHealthPage({ params }: { params: Promise<{ 
               ["Sync", `${channel.syncStatus.toLowerCase().replace("_", " ")}, last ${at(channel.lastSyncedAt, "never")}`],
               ["Items set aside (7 days)", health.syncFailures.count === 0 ? "none" : `${health.syncFailures.count}: ${health.syncFailures.lastError}`],
               ["Graph API version", health.graphApi.version],
-              ["End of life", health.graphApi.endOfLife ? at(health.graphApi.endOfLife) : "not in this configuration"],
+              ["Served by Meta until", health.graphApi.endOfLife ?? "no end date announced by Meta yet"],
               ["Connected", at(channel.connectedAt)],
             ]}
           />
