@@ -244,6 +244,13 @@ export function answeredWaitsSql(scope: ReportScope): Sql {
 /** COMMENT (see above) for the comments row aliased `c`. */
 export const isPersonComment = (c: string) => sql`(NOT ${alias(c)}.by_page AND ${alias(c)}.meta_comment_id IS NOT NULL)`;
 
+/** The comment a Page comment `r` answers (PUBLIC ANSWER, see above): by its comment.replied audit, else its parent. */
+export const answeredCommentId = (r: string) => sql`coalesce(
+  (SELECT (e.data->>'commentId')::uuid FROM audit_events e
+    WHERE e.account_id = ${alias(r)}.account_id AND e.type = 'comment.replied' AND e.data->>'replyId' = ${alias(r)}.id::text
+    ORDER BY e.created_at LIMIT 1),
+  (SELECT p.id FROM comments p WHERE p.channel_id = ${alias(r)}.channel_id AND p.meta_comment_id = ${alias(r)}.parent_meta_id))`;
+
 /**
  * SELECT of every PUBLIC and PRIVATE ANSWER (see above) of the account's COMMENTs: comment_id, kind
  * ('public' | 'private'), answered_at, agent_id (null for replies written in another app).
@@ -251,11 +258,7 @@ export const isPersonComment = (c: string) => sql`(NOT ${alias(c)}.by_page AND $
 export function commentAnswersSql(accountId: string): Sql {
   return sql`
     SELECT x.comment_id, x.kind, x.answered_at, x.agent_id FROM (
-      SELECT coalesce(
-               (SELECT (e.data->>'commentId')::uuid FROM audit_events e
-                 WHERE e.account_id = r.account_id AND e.type = 'comment.replied' AND e.data->>'replyId' = r.id::text
-                 ORDER BY e.created_at LIMIT 1),
-               (SELECT p.id FROM comments p WHERE p.channel_id = r.channel_id AND p.meta_comment_id = r.parent_meta_id)) AS comment_id,
+      SELECT ${answeredCommentId("r")} AS comment_id,
              'public' AS kind, r.meta_created_at AS answered_at, r.agent_id
         FROM comments r
        WHERE r.account_id = ${accountId}::uuid AND r.by_page AND r.parent_meta_id IS NOT NULL
