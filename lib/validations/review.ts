@@ -57,6 +57,7 @@ export const reviewListQuerySchema = z
     channelId: optional(uuid("Channel")),
     platform: optional(z.enum(PLATFORMS, { message: "Platform: choose Messenger or Instagram." })),
     status: optional(z.enum(CONVERSATION_STATUSES, { message: "Status: choose Open, Pending, Snoozed or Resolved." })),
+    label: optional(uuid("Label")),
     humanAgent: optional(flag("Replied with HUMAN_AGENT")),
     windowMissed: optional(z.enum(WINDOW_MISSED, { message: "Window missed: choose 24h or 7d." })),
     blocked: optional(flag("Blocked send attempts")),
