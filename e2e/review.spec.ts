@@ -26,12 +26,12 @@ async function expectForbiddenPage(page: Page) {
 
 test.describe("review", () => {
   test("every review page has a main landmark and passes axe without serious issues", async ({ page, playwright, baseURL }) => {
-    test.slow(); // four full axe scans
+    test.slow(); // five full axe scans
     const api = await managerApi(playwright, baseURL);
     const { yukiId } = await reviewIds(api);
     await api.dispose();
     await signIn(page, DEMO.manager);
-    for (const path of ["/review", "/review?windowMissed=24h", `/review/conversations/${yukiId}`, "/review/reports"]) {
+    for (const path of ["/review", "/review?windowMissed=24h", `/review/conversations/${yukiId}`, "/review/reports", "/review/comments"]) {
       await page.goto(path);
       await expect(page.getByRole("main")).toHaveCount(1);
       await expect(page.getByRole("main").getByRole("heading", { name: "Review", exact: true })).toBeVisible();

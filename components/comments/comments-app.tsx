@@ -2,7 +2,7 @@
 
 // The Comments view: people's comments that need an answer, grouped by post (newest activity first), each
 // with its private-reply allowance and the actions Meta allows — public reply, private reply (once, within
-// 7 days), resolve. Live: the realtime stream's comment and message events refetch the list.
+// 7 days), like/hide/delete where Meta allows them, resolve. Live: the realtime stream's comment and message events refetch the list.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -142,6 +142,7 @@ function CommentItem({ comment }: { comment: CommentView }) {
           {new Date(comment.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
         </time>
         {comment.hidden ? <Badge>Hidden</Badge> : null}
+        {comment.likedByPage ? <Badge>Liked by the Page</Badge> : null}
         <span className={`ml-auto rounded px-1.5 py-0.5 text-xs font-medium ${TONE_CLASS[allowance.tone]}`} data-allowance>
           {allowance.label}
         </span>
@@ -173,6 +174,7 @@ function CommentItem({ comment }: { comment: CommentView }) {
           </Button>
         ) : null}
         <StatusButton comment={comment} />
+        <ModerationButtons comment={comment} />
       </div>
       {mode ? <ReplyComposer comment={comment} mode={mode} allowance={allowance.label} onDone={() => setMode(null)} /> : null}
     </li>
@@ -190,6 +192,52 @@ function StatusButton({ comment }: { comment: CommentView }) {
     <Button size="sm" variant="ghost" disabled={change.isPending} onClick={() => change.mutate()}>
       {to === "resolved" ? "Resolve" : "Reopen"}
     </Button>
+  );
+}
+
+/** Hide/unhide, like/unlike (Facebook only) and delete — only what Meta allows for this comment. */
+function ModerationButtons({ comment }: { comment: CommentView }) {
+  const queryClient = useQueryClient();
+  const author = comment.from.name ?? comment.from.username ?? "the author";
+  const act = useMutation({
+    mutationFn: (action: "hide" | "unhide" | "like" | "unlike" | "delete") =>
+      action === "delete"
+        ? apiFetch(`/api/comments/${comment.id}`, { method: "DELETE" })
+        : action === "hide" || action === "unhide"
+          ? apiFetch(`/api/comments/${comment.id}/hide`, { method: "POST", json: { hidden: action === "hide" } })
+          : apiFetch(`/api/comments/${comment.id}/like`, { method: "POST", json: { liked: action === "like" } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["comments"] }),
+  });
+  return (
+    <>
+      {comment.moderation.like ? (
+        <Button size="sm" variant="ghost" disabled={act.isPending} aria-pressed={comment.likedByPage} onClick={() => act.mutate(comment.likedByPage ? "unlike" : "like")}>
+          {comment.likedByPage ? "Unlike" : "Like"}
+        </Button>
+      ) : null}
+      {comment.moderation.hide ? (
+        <Button size="sm" variant="ghost" disabled={act.isPending} onClick={() => act.mutate(comment.hidden ? "unhide" : "hide")}>
+          {comment.hidden ? "Unhide" : "Hide"}
+        </Button>
+      ) : null}
+      {comment.moderation.delete ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={act.isPending}
+          onClick={() => {
+            if (window.confirm(`Delete ${author}'s comment at Meta? It disappears for everyone and cannot be answered afterwards.`)) act.mutate("delete");
+          }}
+        >
+          Delete
+        </Button>
+      ) : null}
+      {act.error ? (
+        <p role="alert" className="basis-full text-xs text-red-700">
+          {act.error instanceof ApiError ? act.error.message : "Could not change the comment."}
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -20,7 +20,7 @@ export function ReviewFilters({ values, options }: { values: Record<string, stri
   const on = (name: string) => ["1", "true", "on"].includes(values[name] ?? "");
   return (
     <form method="get" action="/review" aria-label="Review filters" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
         <Field id="f-agent" label="Agent">
           <Select id="f-agent" name="agentId" defaultValue={values.agentId ?? ""}>
             <option value="">Anyone</option>
@@ -50,6 +50,16 @@ export function ReviewFilters({ values, options }: { values: Record<string, stri
             {Object.entries(STATUS_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="f-label" label="Label">
+          <Select id="f-label" name="label" defaultValue={values.label ?? ""}>
+            <option value="">Any</option>
+            {options.labels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
               </option>
             ))}
           </Select>

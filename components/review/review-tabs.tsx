@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 
 const TABS = [
   { href: "/review", label: "Conversations", active: (p: string) => p === "/review" || p.startsWith("/review/conversations") },
+  { href: "/review/comments", label: "Comments", active: (p: string) => p.startsWith("/review/comments") },
   { href: "/review/reports", label: "Reports", active: (p: string) => p.startsWith("/review/reports") },
 ];
 

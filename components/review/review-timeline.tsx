@@ -1,7 +1,7 @@
 // The read-only timeline of one conversation (no hooks: rendered on the server first, then by the live view).
 import { cn } from "@/components/ui/cn";
 import { formatDateTime } from "@/lib/reports/format-duration";
-import type { TimelineEntry } from "@/lib/review/build-timeline";
+import { PRIVATE_REPLY_DECISION, type TimelineEntry } from "@/lib/review/build-timeline";
 
 const STATUS = { OPEN: "Open", PENDING: "Pending", SNOOZED: "Snoozed", RESOLVED: "Resolved" } as Record<string, string>;
 
@@ -63,7 +63,7 @@ function MessageEntry({ entry, timeZone }: { entry: Extract<TimelineEntry, { kin
         ) : null}
         {entry.decision ? (
           <p className="text-xs text-slate-500">
-            Window policy: {entry.decision.title}
+            {entry.decision.reason === PRIVATE_REPLY_DECISION ? "Private-reply policy" : "Window policy"}: {entry.decision.title}
             {entry.decision.deadline ? <> · allowed until {formatDateTime(entry.decision.deadline, timeZone)}</> : null}
           </p>
         ) : null}

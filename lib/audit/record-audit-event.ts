@@ -80,6 +80,12 @@ export type AuditEventData = {
   "private_reply.blocked": PrivateReplyDecisionAudit & { textLength: number; messageId?: string };
   "comment.replied": { commentId: string; replyId: string; metaCommentId: string | null; status: "SENT" | "FAILED" | "PENDING" };
   "comment.status_changed": { commentId: string; from: string; to: string };
+  /** Moderation from the inbox, after Meta accepted it (lib/comments/moderate-comment.ts). */
+  "comment.hidden": { commentId: string; metaCommentId: string };
+  "comment.unhidden": { commentId: string; metaCommentId: string };
+  "comment.liked": { commentId: string; metaCommentId: string };
+  "comment.unliked": { commentId: string; metaCommentId: string };
+  "comment.deleted": { commentId: string; metaCommentId: string };
 };
 
 /** The inputs and outcome of one private-reply decision. */

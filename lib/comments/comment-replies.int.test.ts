@@ -10,6 +10,7 @@ import { startSendHarness, type HarnessChannel, type SendHarness } from "@/scrip
 import { applyCommentChanges } from "./apply-comment-changes";
 import { changeCommentStatus } from "./change-comment-status";
 import { listComments } from "./list-comments";
+import { moderateComment } from "./moderate-comment";
 import { sendPrivateReply } from "./send-private-reply";
 import { sendPublicReply } from "./send-public-reply";
 
@@ -189,5 +190,62 @@ describe("public replies", () => {
     await changeCommentStatus({ agent: h.agent, commentId: c.id, status: "open" });
     const open = await listComments({ agent: h.agent, status: "open" });
     expect(open.comments.map((x) => x.id)).toContain(c.id);
+  });
+});
+
+describe("hide, like, delete", () => {
+  type SimComment = { hidden: boolean; deleted: boolean; likedByPage?: boolean };
+  const atMeta = (c: { metaCommentId: string | null }) => h.sim.control<SimComment>("GET", `/comments/${c.metaCommentId}`);
+  const requestCount = async () => (await h.sim.control<{ data: unknown[] }>("GET", "/requests?limit=100000")).data.length;
+
+  it("hides and unhides at Meta, then here, audited; a second hide is a no-op", async () => {
+    const c = await comment(h.instagram, 1);
+    expect(await moderateComment({ agent: h.agent, commentId: c.id, action: "hide" })).toMatchObject({ hidden: true, removed: false });
+    expect(await atMeta(c)).toMatchObject({ hidden: true });
+    expect(await db.comment.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ hidden: true });
+    const before = await requestCount();
+    await moderateComment({ agent: h.agent, commentId: c.id, action: "hide" });
+    expect(await requestCount()).toBe(before);
+    await moderateComment({ agent: h.agent, commentId: c.id, action: "unhide" });
+    expect(await atMeta(c)).toMatchObject({ hidden: false });
+    const audit = await db.auditEvent.findMany({ where: { accountId: h.accountId, type: { in: ["comment.hidden", "comment.unhidden"] } }, orderBy: { createdAt: "asc" } });
+    expect(audit.filter((e) => (e.data as { commentId: string }).commentId === c.id).map((e) => e.type)).toEqual(["comment.hidden", "comment.unhidden"]);
+    const { comments } = await listComments({ agent: h.agent, status: "open" });
+    expect(comments.find((x) => x.id === c.id)).toMatchObject({ hidden: false, moderation: { hide: true, like: false, delete: true } });
+  });
+
+  it("likes a Page comment; Instagram likes and hiding the Page's own comment are refused before Meta", async () => {
+    const c = await comment(h.messenger, 1);
+    expect(await moderateComment({ agent: h.agent, commentId: c.id, action: "like" })).toMatchObject({ likedByPage: true });
+    expect(await atMeta(c)).toMatchObject({ likedByPage: true });
+    const { comments } = await listComments({ agent: h.agent, status: "open" });
+    expect(comments.find((x) => x.id === c.id)).toMatchObject({ likedByPage: true, moderation: { hide: true, like: true, delete: true } });
+    await moderateComment({ agent: h.agent, commentId: c.id, action: "unlike" });
+    expect(await atMeta(c)).toMatchObject({ likedByPage: false });
+
+    const insta = await comment(h.instagram, 1);
+    const own = await comment(h.messenger, 0, { fromPage: true });
+    const before = await requestCount();
+    expect(await rejection(moderateComment({ agent: h.agent, commentId: insta.id, action: "like" }))).toMatchObject({ status: 400 });
+    expect(await rejection(moderateComment({ agent: h.agent, commentId: own.id, action: "hide" }))).toMatchObject({ status: 400 });
+    expect(await requestCount()).toBe(before);
+    expect(await db.comment.findUniqueOrThrow({ where: { id: insta.id } })).toMatchObject({ likedByPage: false });
+  });
+
+  it("deletes at Meta: gone from the list, no private reply afterwards; Meta's refusal changes nothing here", async () => {
+    const c = await comment(h.messenger, 1);
+    expect(await moderateComment({ agent: h.agent, commentId: c.id, action: "delete" })).toMatchObject({ removed: true });
+    expect(await atMeta(c)).toMatchObject({ deleted: true });
+    expect((await listComments({ agent: h.agent, status: "open" })).comments.map((x) => x.id)).not.toContain(c.id);
+    expect(await rejection(moderateComment({ agent: h.agent, commentId: c.id, action: "delete" }))).toMatchObject({ status: 400 });
+    expect(await rejection(privateReply(c.id))).toMatchObject({ status: 422, details: { reason: "REMOVED" } });
+
+    // Removed at Meta by the person before our webhook arrived: Meta refuses the hide, we keep our state.
+    const gone = await comment(h.messenger, 1);
+    await fetch(`${h.sim.url}/v24.0/${gone.metaCommentId}?access_token=${await token(h.messenger)}`, { method: "DELETE" });
+    const refused = await rejection(moderateComment({ agent: h.agent, commentId: gone.id, action: "hide" }));
+    expect(refused).toMatchObject({ status: 502, code: "meta_error" });
+    expect(await db.comment.findUniqueOrThrow({ where: { id: gone.id } })).toMatchObject({ hidden: false, deletedAt: null });
+    expect(await db.auditEvent.count({ where: { accountId: h.accountId, type: "comment.hidden", data: { path: ["commentId"], equals: gone.id } } })).toBe(0);
   });
 });

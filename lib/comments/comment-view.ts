@@ -1,5 +1,6 @@
 // What the browser gets for a comment (GET /api/comments): the comment, its post, the private-reply allowance
 // decided now (lib/policy/private-reply-policy.ts) and the Page's public replies. Pure.
+import { allowedModerations } from "./comment-moderation";
 import { decidePrivateReply, type PrivateReplyRefusal } from "@/lib/policy/private-reply-policy";
 
 export interface CommentReplyView {
@@ -20,6 +21,10 @@ export interface CommentView {
   text: string | null;
   createdAt: string;
   hidden: boolean;
+  /** The Page liked it from the inbox. */
+  likedByPage: boolean;
+  /** What Meta lets the Page do to it (lib/comments/comment-moderation.ts). */
+  moderation: { hide: boolean; like: boolean; delete: boolean };
   status: "OPEN" | "RESOLVED";
   privateReply: {
     allowed: boolean;
@@ -54,6 +59,8 @@ export interface CommentRow {
   byPage: boolean;
   metaCreatedAt: Date;
   hidden: boolean;
+  likedByPage: boolean;
+  deletedAt: Date | null;
   isLive: boolean;
   status: "OPEN" | "RESOLVED";
   channel: { id: string; name: string; platform: "MESSENGER" | "INSTAGRAM" };
@@ -102,6 +109,8 @@ export const commentView = {
       text: row.text,
       createdAt: row.metaCreatedAt.toISOString(),
       hidden: row.hidden,
+      likedByPage: row.likedByPage,
+      moderation: allowedModerations({ platform: row.channel.platform, byPage: row.byPage, removed: row.deletedAt !== null }),
       status: row.status,
       privateReply: {
         allowed: decision.allowed,

@@ -1,9 +1,9 @@
 // The reports of /review/reports: name (the CSV's URL), title, and the CSV columns of the rows the chart
 // draws — so the export is the same numbers as the chart, from the same function. Pure.
 import type { CsvColumn } from "./to-csv";
-import type { HandledRow, HourVolumeRow, TimingRow, WindowOutcomeRow } from "./report-types";
+import type { CommentAnswerRow, HandledRow, HourVolumeRow, TimingRow, WindowOutcomeRow } from "./report-types";
 
-export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour"] as const;
+export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour", "comment-answers"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportRows {
@@ -12,6 +12,7 @@ export interface ReportRows {
   "window-outcomes": WindowOutcomeRow[];
   "conversations-handled": HandledRow[];
   "volume-by-hour": HourVolumeRow[];
+  "comment-answers": CommentAnswerRow[];
 }
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -20,6 +21,7 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   "window-outcomes": "Replies and missed windows",
   "conversations-handled": "Conversations handled",
   "volume-by-hour": "Volume by hour of day",
+  "comment-answers": "Comments answered",
 };
 
 /** Seconds with one decimal: percentile_cont interpolates between samples. */
@@ -58,6 +60,18 @@ export const REPORT_CSV_COLUMNS: { [N in ReportName]: CsvColumn<ReportRows[N][nu
     { header: "hour", value: (r) => r.hour },
     { header: "inbound_messages", value: (r) => r.inbound },
     { header: "replies", value: (r) => r.replies },
+  ],
+  "comment-answers": [
+    { header: "breakdown", value: (r) => r.dimension },
+    { header: "id", value: (r) => r.key },
+    { header: "name", value: (r) => r.label },
+    { header: "platform", value: (r) => r.platform },
+    { header: "comments_received", value: (r) => r.received },
+    { header: "answered_public", value: (r) => r.answeredPublic },
+    { header: "answered_private", value: (r) => r.answeredPrivate },
+    { header: "first_answers", value: (r) => r.firstAnswers },
+    { header: "median_seconds_to_first_answer", value: (r) => seconds(r.medianFirstAnswerSeconds) },
+    { header: "private_replies_expired_unanswered", value: (r) => r.expiredUnanswered },
   ],
 };
 

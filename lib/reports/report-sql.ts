@@ -53,7 +53,28 @@ import "server-only";
 //   conversation.status_changed to RESOLVED, by our time). So the team's first-response count equals the
 //   team's "replied" count of handled conversations, always: one first answer per answered conversation.
 //   Per agent, a conversation counts for every agent who answered a wait in it or resolved it.
+//
+// COMMENT — a person's comment: a `comments` row with by_page = false and a Meta id (top-level or a reply, on
+//   a Page post, visitor post, ad or Instagram media), received at its Meta time `meta_created_at`. Comments
+//   removed later still count as received.
+// PUBLIC ANSWER — a Page comment Meta accepted (by_page, send_status 'SENT' or NULL = written in another app,
+//   e.g. Meta Business Suite) that answers the COMMENT: for a reply sent from this app, the comment the agent
+//   answered (its comment.replied audit event); otherwise the comment it was posted under (parent_meta_id —
+//   Meta files a reply to a reply under the top-level comment, so that is the one it answers). At its
+//   meta_created_at (our send time for our replies).
+// PRIVATE ANSWER — the private reply (messages.private_reply_comment_id) with send_status 'SENT', at sent_at.
+//   PENDING and FAILED private replies and public replies are no answers.
+// FIRST ANSWER — the earliest PUBLIC or PRIVATE ANSWER of a COMMENT; time to first answer = its time − the
+//   comment's Meta time. Answer counts and times are attributed to the answer's time (in range), so last
+//   week's numbers are final once the week is over; a comment counts at most once per kind.
+// PRIVATE REPLY EXPIRED UNANSWERED — a COMMENT whose private-reply deadline (lib/policy/private-reply-policy.ts:
+//   Meta time + 7 d − 5 min) has passed (≤ now, and in the range) with no PUBLIC or PRIVATE ANSWER before it,
+//   counted on the deadline's day. Only what the team could act on: not removed at Meta before the deadline,
+//   not an Instagram Live comment (their allowance ends with the broadcast, whose end we do not record), and
+//   not resolved by an agent without an answer (the latest comment.status_changed audit event at or before
+//   the deadline is not a change to RESOLVED).
 import { Prisma } from "@/lib/generated/prisma/client";
+import { PRIVATE_REPLY_WINDOW_MS } from "@/lib/policy/private-reply-policy";
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from "@/lib/policy/window-policy";
 import type { ReportRange } from "./report-range";
 
@@ -63,6 +84,9 @@ export const sql = Prisma.sql;
 /** Deadlines of the policy, as SQL intervals derived from its constants (not restated here). */
 export const STANDARD_DEADLINE = Prisma.raw(`interval '${(STANDARD_WINDOW_MS - WINDOW_SAFETY_MARGIN_MS) / 1000} seconds'`);
 export const HUMAN_AGENT_DEADLINE = Prisma.raw(`interval '${(HUMAN_AGENT_WINDOW_MS - WINDOW_SAFETY_MARGIN_MS) / 1000} seconds'`);
+
+/** The private-reply deadline after a comment's Meta time, from the policy's constants. */
+export const PRIVATE_REPLY_DEADLINE = Prisma.raw(`interval '${(PRIVATE_REPLY_WINDOW_MS - WINDOW_SAFETY_MARGIN_MS) / 1000} seconds'`);
 
 const ALIAS = /^[a-z_][a-z0-9_]*$/;
 function alias(name: string) {
@@ -215,4 +239,61 @@ export function answeredWaitsSql(scope: ReportScope): Sql {
           FROM numbered r JOIN waits w ON w.conversation_id = r.conversation_id AND w.replies_before = r.replies_through - 1
          WHERE r.is_reply AND r.sent_at >= ${start}
       ) a`;
+}
+
+/** COMMENT (see above) for the comments row aliased `c`. */
+export const isPersonComment = (c: string) => sql`(NOT ${alias(c)}.by_page AND ${alias(c)}.meta_comment_id IS NOT NULL)`;
+
+/** The comment a Page comment `r` answers (PUBLIC ANSWER, see above): by its comment.replied audit, else its parent. */
+export const answeredCommentId = (r: string) => sql`coalesce(
+  (SELECT (e.data->>'commentId')::uuid FROM audit_events e
+    WHERE e.account_id = ${alias(r)}.account_id AND e.type = 'comment.replied' AND e.data->>'replyId' = ${alias(r)}.id::text
+    ORDER BY e.created_at LIMIT 1),
+  (SELECT p.id FROM comments p WHERE p.channel_id = ${alias(r)}.channel_id AND p.meta_comment_id = ${alias(r)}.parent_meta_id))`;
+
+/**
+ * SELECT of every PUBLIC and PRIVATE ANSWER (see above) of the account's COMMENTs: comment_id, kind
+ * ('public' | 'private'), answered_at, agent_id (null for replies written in another app).
+ */
+export function commentAnswersSql(accountId: string): Sql {
+  return sql`
+    SELECT x.comment_id, x.kind, x.answered_at, x.agent_id FROM (
+      SELECT ${answeredCommentId("r")} AS comment_id,
+             'public' AS kind, r.meta_created_at AS answered_at, r.agent_id
+        FROM comments r
+       WHERE r.account_id = ${accountId}::uuid AND r.by_page AND r.parent_meta_id IS NOT NULL
+         AND (r.send_status IS NULL OR r.send_status = 'SENT')
+      UNION ALL
+      SELECT m.private_reply_comment_id, 'private', m.sent_at, m.agent_id
+        FROM messages m
+       WHERE m.account_id = ${accountId}::uuid AND m.private_reply_comment_id IS NOT NULL AND m.send_status = 'SENT'
+    ) x
+    JOIN comments c ON c.id = x.comment_id AND ${isPersonComment("c")}`;
+}
+
+/**
+ * SELECT of every PRIVATE REPLY EXPIRED UNANSWERED (see above): comment_id, channel_id, deadline — deadlines
+ * in [start, end) when given, always ≤ now. Extra conditions on the comment `c` in `where`.
+ */
+export function expiredCommentsSql({ accountId, now, start, end, where }: { accountId: string; now: Date; start?: Sql; end?: Sql; where?: Sql }): Sql {
+  return sql`
+    WITH first_answers AS (
+      SELECT a.comment_id, min(a.answered_at) AS first_at FROM (${commentAnswersSql(accountId)}) a GROUP BY a.comment_id
+    )
+    SELECT c.id AS comment_id, c.channel_id, c.meta_created_at + ${PRIVATE_REPLY_DEADLINE} AS deadline
+      FROM comments c
+      LEFT JOIN first_answers f ON f.comment_id = c.id
+     WHERE c.account_id = ${accountId}::uuid AND ${isPersonComment("c")} AND NOT c.is_live
+       AND c.meta_created_at + ${PRIVATE_REPLY_DEADLINE} <= ${now.toISOString()}::timestamptz
+       ${start ? sql`AND c.meta_created_at >= ${start} - ${PRIVATE_REPLY_DEADLINE}` : Prisma.empty}
+       ${end ? sql`AND c.meta_created_at < ${end} - ${PRIVATE_REPLY_DEADLINE}` : Prisma.empty}
+       ${where ?? Prisma.empty}
+       AND (c.deleted_at IS NULL OR c.deleted_at >= c.meta_created_at + ${PRIVATE_REPLY_DEADLINE})
+       AND (f.first_at IS NULL OR f.first_at >= c.meta_created_at + ${PRIVATE_REPLY_DEADLINE})
+       AND coalesce(
+         (SELECT s.data->>'to' <> 'RESOLVED' FROM audit_events s
+           WHERE s.account_id = c.account_id AND s.type = 'comment.status_changed' AND s.data->>'commentId' = c.id::text
+             AND s.created_at <= c.meta_created_at + ${PRIVATE_REPLY_DEADLINE}
+           ORDER BY s.created_at DESC, s.id DESC LIMIT 1),
+         true)`;
 }

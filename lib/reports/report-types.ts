@@ -56,3 +56,21 @@ const DIMENSION_ORDER: Record<Dimension, number> = { team: 0, agent: 1, channel:
 export function sortReportRows<R extends { dimension: Dimension; label: string }>(rows: R[]): R[] {
   return rows.sort((a, b) => DIMENSION_ORDER[a.dimension] - DIMENSION_ORDER[b.dimension] || a.label.localeCompare(b.label));
 }
+
+/** People's comments and how they were answered, for the team or one channel. */
+export interface CommentAnswerRow {
+  dimension: "team" | "channel";
+  key: string;
+  label: string;
+  platform: "MESSENGER" | "INSTAGRAM" | null;
+  /** People's comments written in the range. */
+  received: number;
+  /** Comments whose first public / private answer was sent in the range. */
+  answeredPublic: number;
+  answeredPrivate: number;
+  /** Comments whose first answer (either kind) was sent in the range: the sample of the median. */
+  firstAnswers: number;
+  medianFirstAnswerSeconds: number | null;
+  /** Private-reply deadlines that passed in the range with the comment unanswered. */
+  expiredUnanswered: number;
+}

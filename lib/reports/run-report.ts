@@ -1,4 +1,5 @@
 import "server-only";
+import { reportCommentAnswers } from "./report-comment-answers";
 import { reportConversationsHandled } from "./report-conversations-handled";
 import { reportHourlyVolume } from "./report-hourly-volume";
 import { reportResponseTimes } from "./report-response-times";
@@ -12,6 +13,7 @@ const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N
   "window-outcomes": reportWindowOutcomes,
   "conversations-handled": reportConversationsHandled,
   "volume-by-hour": reportHourlyVolume,
+  "comment-answers": reportCommentAnswers,
 };
 
 /** The rows of one report: what its chart draws and its CSV exports. */

@@ -64,4 +64,26 @@ describe("buildTimeline", () => {
     expect(entry).toMatchObject({ kind: "message", failures: [{ code: 551, fbtraceId: "Trace1", final: true }] });
     expect(entry?.kind === "message" && entry.failures[0]?.explanation).toMatch(/can't receive messages/);
   });
+
+  it("a private reply to a comment carries the private-reply decision and its deadline, not a window decision", () => {
+    const reply = message({ id: "m9", direction: "OUTBOUND", senderKind: "AGENT", agent: { id: "alex", name: "Alex" }, sentAt: "2026-11-03T14:00:00.000Z", sendStatus: "SENT" });
+    const entries = buildTimeline({
+      contactName: "Ana",
+      messages: [reply],
+      notes: [],
+      lapses: [],
+      agentNames: names,
+      audit: [
+        {
+          id: "p1",
+          type: "private_reply.allowed",
+          data: { commentId: "c9", messageId: "m9", inputs: {}, decision: { allowed: true, reason: null, deadline: "2026-11-09T09:55:00.000Z" } },
+          actorId: "alex",
+          createdAt: new Date("2026-11-03T14:00:00Z"),
+        },
+      ],
+    });
+    expect(entries.map((e) => e.kind)).toEqual(["message"]);
+    expect(entries[0]).toMatchObject({ decision: { reason: "PRIVATE_REPLY", deadline: "2026-11-09T09:55:00.000Z" } });
+  });
 });

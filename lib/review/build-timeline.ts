@@ -27,6 +27,9 @@ export interface LapseRow {
   window: "24h" | "7d";
 }
 
+/** DecisionView.reason of a private reply (lib/policy/private-reply-policy.ts) rather than a window decision. */
+export const PRIVATE_REPLY_DECISION = "PRIVATE_REPLY";
+
 /** The policy's decision recorded with a send (send.allowed / send.blocked). */
 export interface DecisionView {
   reason: string;
@@ -111,6 +114,21 @@ export function buildTimeline(input: {
         const saved = obj(data.savedReply);
         const savedReply = str(saved.shortcut) !== null ? { name: str(saved.name) ?? "", shortcut: str(saved.shortcut)!, edited: saved.edited === true } : null;
         if (messageId && decision) decisions.set(messageId, { ...decision, savedReply });
+        break;
+      }
+      case "private_reply.allowed": {
+        // A private reply to the person's comment: decided by the private-reply policy, not the window.
+        const decision = obj(data.decision);
+        if (messageId) {
+          decisions.set(messageId, {
+            reason: PRIVATE_REPLY_DECISION,
+            title: "Private reply to a comment: one message within 7 days of the comment",
+            stage: "PRIVATE_REPLY",
+            deadline: str(decision.deadline),
+            hoursSinceInbound: null,
+            lastInboundAt: null,
+          });
+        }
         break;
       }
       case "send.sent":

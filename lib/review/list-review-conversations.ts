@@ -61,7 +61,8 @@ interface CountRow {
  * blocked / failed / window-missed filters look for their event in the range (a window lapse by its
  * deadline; lib/reports/report-sql.ts); without such a filter a conversation qualifies when it had a
  * message or a recorded action (assignment, status change, note, send attempt) in the range.
- * Agent: conversations assigned to the agent or in which the agent sent a message (in the range).
+ * Agent: conversations assigned to the agent or in which the agent sent a message (in the range). Label: the
+ * conversation carries the label now.
  */
 export async function listReviewConversations({
   agent,
@@ -87,6 +88,12 @@ export async function listReviewConversations({
   if (query.status) conditions.push(sql`c.status = ${query.status}::conversation_status`);
   if (query.channelId) conditions.push(sql`c.channel_id = ${query.channelId}::uuid`);
   if (query.platform) conditions.push(sql`ch.platform = ${query.platform}::platform`);
+  // Labels as they are now (the label's account is checked: another account's label id matches nothing).
+  if (query.label) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id AND cl.label_id = ${query.label}::uuid AND l.account_id = ${agent.accountId}::uuid)`,
+    );
+  }
   // Event filters put their own event in the range; otherwise any message or recorded action counts.
   const eventFilter = query.windowMissed || query.humanAgent || query.blocked || query.failed || query.savedReplyUnedited;
   if (range && !eventFilter) {

@@ -72,6 +72,27 @@ describe("review", () => {
     expect(await names({ agentId: s.alex.id, from: "2026-11-05", to: "2026-11-05" })).toEqual(["priya", "yuki"]);
   });
 
+  it("filters by a label the conversation carries now; another account's label matches nothing", async () => {
+    const vip = await db.label.create({ data: { accountId: s.account.id, name: "VIP", color: "amber" } });
+    const refund = await db.label.create({ data: { accountId: s.account.id, name: "Refund", color: "red" } });
+    const foreignAccount = await createAccount();
+    const foreign = await db.label.create({ data: { accountId: foreignAccount.id, name: "VIP", color: "amber" } });
+    await db.conversationLabel.createMany({
+      data: [
+        { conversationId: t.ana.id, labelId: vip.id },
+        { conversationId: t.yuki.id, labelId: vip.id },
+        { conversationId: t.yuki.id, labelId: refund.id },
+        // A label of another account attached by mistake must not leak through the filter.
+        { conversationId: t.noah.id, labelId: foreign.id },
+      ],
+    });
+    expect(await names({ label: vip.id })).toEqual(["ana", "yuki"]);
+    expect(await names({ label: refund.id, platform: "INSTAGRAM" })).toEqual(["yuki"]);
+    expect(await names({ label: vip.id, status: "RESOLVED" })).toEqual(["ana"]);
+    expect(await names({ label: foreign.id })).toEqual([]);
+    expect(reviewListQuerySchema.safeParse({ label: "vip" }).success).toBe(false);
+  });
+
   it("pages with a keyset cursor without gaps or repeats, and refuses a forged cursor", async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

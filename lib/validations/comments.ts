@@ -15,3 +15,9 @@ export const commentReplySchema = z.object({
 
 /** POST /api/comments/:id/status */
 export const commentStatusSchema = z.object({ status: z.enum(["open", "resolved"]) });
+
+/** POST /api/comments/:id/hide */
+export const commentHideSchema = z.object({ hidden: z.boolean({ message: "Say whether the comment should be hidden (true or false)." }) });
+
+/** POST /api/comments/:id/like */
+export const commentLikeSchema = z.object({ liked: z.boolean({ message: "Say whether the Page likes the comment (true or false)." }) });

@@ -57,6 +57,7 @@ export const reviewListQuerySchema = z
     channelId: optional(uuid("Channel")),
     platform: optional(z.enum(PLATFORMS, { message: "Platform: choose Messenger or Instagram." })),
     status: optional(z.enum(CONVERSATION_STATUSES, { message: "Status: choose Open, Pending, Snoozed or Resolved." })),
+    label: optional(uuid("Label")),
     humanAgent: optional(flag("Replied with HUMAN_AGENT")),
     windowMissed: optional(z.enum(WINDOW_MISSED, { message: "Window missed: choose 24h or 7d." })),
     blocked: optional(flag("Blocked send attempts")),
@@ -68,6 +69,22 @@ export const reviewListQuerySchema = z
   .superRefine(checkRange);
 
 export type ReviewListQuery = z.infer<typeof reviewListQuerySchema>;
+
+export const COMMENT_OUTCOMES = ["public", "private", "unanswered", "expired", "blocked"] as const;
+
+/** /review/comments and GET /api/review/comments: people's comments by the day they were written. */
+export const reviewCommentsQuerySchema = z
+  .object({
+    ...rangeFields,
+    channelId: optional(uuid("Channel")),
+    platform: optional(z.enum(PLATFORMS, { message: "Platform: choose Messenger or Instagram." })),
+    outcome: optional(z.enum(COMMENT_OUTCOMES, { message: "Outcome: choose answered publicly, answered privately, unanswered, expired or blocked." })),
+    cursor: optional(z.string().max(200, "The page cursor is not valid.")),
+    limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(20)),
+  })
+  .superRefine(checkRange);
+
+export type ReviewCommentsQuery = z.infer<typeof reviewCommentsQuerySchema>;
 
 /** POST /api/review/conversations/:id/assignee — null unassigns. */
 export const reviewAssignSchema = z.object({

@@ -203,6 +203,8 @@ export interface CommentRec {
   editedTime: number | null;
   hidden: boolean;
   deleted: boolean;
+  /** The Page has liked this comment (`POST /{comment-id}/likes`; Facebook only). */
+  likedByPage?: boolean;
   /** The one private reply Meta allows, once sent. */
   privateReplyMessageId: string | null;
   seq: number;

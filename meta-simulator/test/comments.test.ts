@@ -149,6 +149,18 @@ describe("public replies, hide, delete", () => {
     expect(d.json).toEqual({ success: true });
     expect((await get(`/${c.id}`)).status).toBe(400);
   });
+
+  it("the Page likes and unlikes a Facebook comment; Instagram has no like edge", async () => {
+    const c = comment(freshPost(maison));
+    expect((await post(`/${c.id}/likes`)).json).toEqual({ success: true });
+    expect((await get(`/${c.id}`, { fields: "user_likes,like_count" })).json).toMatchObject({ user_likes: true, like_count: 1 });
+    expect((await graph(sim.url, "DELETE", `/${c.id}/likes`, { access_token: token() })).json).toEqual({ success: true });
+    expect((await get(`/${c.id}`, { fields: "user_likes" })).json).toMatchObject({ user_likes: false });
+    const igc = comment(freshPost(ig));
+    const refused = await post(`/${igc.id}/likes`);
+    expect(refused.status).toBe(400);
+    expect(sim.sim.world.comments.get(igc.id)!.likedByPage).toBeUndefined();
+  });
 });
 
 describe("private replies", () => {

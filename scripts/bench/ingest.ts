@@ -9,7 +9,10 @@
 // what Meta waits on; processing happens after the answer, elsewhere. A third series calls the receiving path
 // in-process, without Next's HTTP layer, to separate what our code costs from what the framework costs.
 //
-//   npm run bench:ingest [-- --seconds 3]
+// Comment webhooks (Page `feed` changes, item "comment") run the same ladder as messages, against their own raw
+// baseline; `commentsVsMessages` divides the two ratios (1 = comments are acknowledged as close to raw as messages).
+//
+//   npm run bench:ingest [-- --seconds 3] [-- --concurrency 1,4,16,64]
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { parseArgs } from "node:util";
@@ -20,9 +23,10 @@ import { stopAllChildren } from "../lib/processes";
 import { generateSecrets } from "../lib/secrets";
 import { createTestDatabase, startTestServer } from "../testing/test-database";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "3" } } });
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "3" }, concurrency: { type: "string" } } });
 const SECONDS_PER_STEP = Number(values.seconds);
-const CONCURRENCY = [1, 4, 16, 64];
+// `--concurrency 4,16` runs fewer steps (a quick check); the default is the full ladder.
+const CONCURRENCY = values.concurrency ? values.concurrency.split(",").map(Number) : [1, 4, 16, 64];
 const MODES = [
   { name: "single", eventsPerPost: 1, kind: "message" },
   { name: "batch50", eventsPerPost: 50, kind: "message" },
@@ -46,7 +50,7 @@ function body(n: number, kind: "message" | "comment" = "message"): { text: strin
   if (kind === "comment") {
     const changes = Array.from({ length: n }, () => {
       const i = sequence++;
-      return `{"field":"feed","value":{"from":{"id":"${7_000_000 + (i % 500)}","name":"Bench Person"},"post":{"id":"100000000000001_42","status_type":"added_photos","is_published":true},"post_id":"100000000000001_42","comment_id":"42_${i}${randomBytes(3).toString("hex")}","created_time":${Math.floor(now / 1000)},"item":"comment","parent_id":"100000000000001_42","verb":"add","message":"Prix ${i} ? o\u00f9 \ud83d\udce6"}}`;
+      return `{"field":"feed","value":{"from":{"id":"${7_000_000 + (i % 500)}","name":"Bench Person"},"post":{"id":"100000000000001_42","status_type":"added_photos","is_published":true},"post_id":"100000000000001_42","comment_id":"42_${i}${randomBytes(3).toString("hex")}","created_time":${Math.floor(now / 1000)},"item":"comment","parent_id":"100000000000001_42","verb":"add","message":"Prix ${i} ? o\\u00f9 \\ud83d\\udce6"}}`;
     });
     const text = `{"object":"page","entry":[{"id":"100000000000001","time":${now},"changes":[${changes.join(",")}]}]}`;
     return { text, signature: `sha256=${createHmac("sha256", secrets.META_APP_SECRET).update(text).digest("hex")}` };
@@ -195,6 +199,13 @@ process.stdout.write(
           receivePathRatio: Number((best(m.name, "receivePathEventsPerSecond") / best(m.name, "rawEventsPerSecond")).toFixed(3)),
         },
       ]),
+    ),
+    // Comment webhooks against messages: each one's ratio to its own raw baseline, divided (1 = the same ratio).
+    commentsVsMessages: Object.fromEntries(
+      (["single", "batch50"] as const).map((m) => {
+        const ratio = (name: string) => best(name, "appEventsPerSecond") / best(name, "rawEventsPerSecond");
+        return [m, Number((ratio(`comments_${m}`) / ratio(m)).toFixed(3))];
+      }),
     ),
     worstAckP99Ms: Math.max(...results.map((r) => r.ackP99Ms)),
     results,

@@ -1,7 +1,8 @@
 // First run of the demo: connects the simulator's demo Pages (and their Instagram account) to the demo account
 // through the same code the Channels admin page uses (connect by Page token), and an Instagram account without a
 // Facebook Page (@atelier.nord) through Instagram Login (Instagram's window → code → the same code path as the
-// admin's "Connect with Instagram"); gives the demo agents their channels, and leaves the backfill jobs for the
+// admin's "Connect with Instagram"); gives the demo agents their channels, puts one Page on round-robin with its
+// agents ONLINE (seed-demo-assignment.ts), and leaves the backfill jobs for the
 // app's worker. A later run finds the channels and does nothing.
 //
 //   node --conditions=react-server --import tsx scripts/demo/connect-demo-channels.ts <simulator-url>
@@ -15,6 +16,7 @@ import { env } from "@/lib/env";
 import { exchangeInstagramCode, INSTAGRAM_LOGIN_SCOPES } from "@/lib/meta/instagram-login";
 import { DEMO_ACCOUNT_NAME } from "./demo-logins";
 import { seedDemoTeam } from "./seed-demo";
+import { seedDemoAssignment } from "./seed-demo-assignment";
 
 interface SimChannel {
   platform: "messenger" | "instagram";
@@ -67,6 +69,8 @@ export async function connectDemoChannels(simulatorUrl: string, log: (line: stri
     ),
     skipDuplicates: true,
   });
+  const roundRobin = await seedDemoAssignment(accountId);
+  if (roundRobin) log(`round-robin assignment on one Messenger Page, ${roundRobin.onlineAgentIds.length} agents ONLINE`);
   log(`the backfill of ${DEMO_ACCOUNT_NAME} starts with the app`);
 }
 

@@ -17,7 +17,7 @@ import { encodeCursor, keysetPage, type GraphContext } from "./context";
 
 const POST_FIELDS = ["id", "message", "created_time", "updated_time", "permalink_url", "full_picture", "from", "promotion_status", "ad_id", "ad_title", "comments"] as const;
 const MEDIA_FIELDS = ["id", "caption", "media_type", "media_product_type", "permalink", "timestamp", "thumbnail_url", "media_url", "comments_count", "username", "ad_id", "ad_title", "comments"] as const;
-const FB_COMMENT_FIELDS = ["id", "message", "created_time", "from", "parent", "permalink_url", "is_hidden", "can_reply_privately", "comment_count", "can_hide", "can_remove"] as const;
+const FB_COMMENT_FIELDS = ["id", "message", "created_time", "from", "parent", "permalink_url", "is_hidden", "can_reply_privately", "comment_count", "can_hide", "can_remove", "like_count", "user_likes"] as const;
 const IG_COMMENT_FIELDS = ["id", "text", "timestamp", "from", "username", "parent_id", "hidden", "media", "replies", "like_count"] as const;
 
 const spec = (...names: string[]): FieldSpec[] => names.map((name) => ({ name, modifiers: {} }));
@@ -147,6 +147,18 @@ export function updateComment(ctx: GraphContext, ch: ChannelRef, c: CommentRec):
   // Meta cannot hide the Page's own comments, nor a reply on Instagram's top level only rules (unverified).
   if (c.fromPage) throw Errors.paramInvalid("The Page's own comments cannot be hidden");
   setCommentHidden(ctx.sim, c.id, raw === "true");
+  return { success: true };
+}
+
+/**
+ * `POST` / `DELETE /{comment-id}/likes`: the Page likes or unlikes a comment (Facebook only: Instagram's API
+ * has no likes for comments — the router refuses the edge there).
+ */
+export function likeComment(ctx: GraphContext, ch: ChannelRef, c: CommentRec, liked: boolean): Record<string, unknown> {
+  requireWriteScopes(ctx, ch);
+  limitPages(ctx, ch.page.id);
+  c.likedByPage = liked;
+  ctx.sim.touch();
   return { success: true };
 }
 
@@ -290,7 +302,11 @@ export function renderComment(ctx: GraphContext, c: CommentRec, fields: FieldSpe
         out.comment_count = visibleComments(ctx, post).filter((r) => r.parentId === c.id).length;
         break;
       case "like_count":
-        out.like_count = 0;
+        // The simulated people do not like comments: only the Page's own like counts.
+        out.like_count = c.likedByPage ? 1 : 0;
+        break;
+      case "user_likes":
+        out.user_likes = c.likedByPage === true;
         break;
       case "media":
         out.media = { id: post.id, media_product_type: post.mediaProductType ?? "FEED" };

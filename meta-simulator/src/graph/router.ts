@@ -16,7 +16,7 @@ import { debugToken, oauthAccessToken } from "./oauth";
 import { accounts, subscribedApps, uploadAttachment } from "./page-edges";
 import { isDetailed, messageList, renderContact, renderConversation, renderIg, renderMessage, renderPage, renderUser } from "./render";
 import { handleSend } from "./send";
-import { deleteComment, INSTAGRAM_LOGIN_COMMENT_SCOPES, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
+import { deleteComment, INSTAGRAM_LOGIN_COMMENT_SCOPES, likeComment, listFeed, listMedia, listPostComments, listReplies, pageComment, renderComment, renderPost, requireReadScopes, updateComment } from "./comments";
 
 export { splitVersion } from "./version";
 
@@ -175,7 +175,7 @@ function routePost({ ctx, method, id, edge }: ObjectCall): Routed {
   throw Errors.unsupportedRequest(method, id);
 }
 
-/** A comment: read, hide/unhide, delete; replies (`comments` on a Page comment, `replies` on Instagram). */
+/** A comment: read, hide/unhide, delete, like (Page); replies (`comments` on a Page comment, `replies` on Instagram). */
 function routeComment({ ctx, method, id, edge }: ObjectCall): Routed {
   const c = ctx.sim.world.comments.get(id) as CommentRec;
   const ch = ctx.sim.channelById(c.channelId) as ChannelRef;
@@ -195,6 +195,7 @@ function routeComment({ ctx, method, id, edge }: ObjectCall): Routed {
   }
   if (edge === replyEdge && method === "GET") return { body: listReplies(ctx, ch, c, edge), kind: "page", objectId: ch.id };
   if (edge === replyEdge && method === "POST") return { body: pageComment(ctx, ch, post, c), kind: "page", objectId: ch.id };
+  if (edge === "likes" && !ch.ig && (method === "POST" || method === "DELETE")) return { body: likeComment(ctx, ch, c, method === "POST"), kind: "page", objectId: ch.id };
   if (method === "GET") throw Errors.nonexistingField(edge, ch.ig ? "IGComment" : "Comment");
   throw Errors.unsupportedRequest(method, id);
 }

@@ -9,7 +9,7 @@ import { MANAGERS, requirePageAgent } from "@/lib/auth/session";
 import { REPORT_TITLES, type ReportName } from "@/lib/reports/report-catalog";
 import { formatDay, formatDuration } from "@/lib/reports/format-duration";
 import { reportScopeFor } from "@/lib/reports/report-scope";
-import type { Dimension, HandledRow, TimingRow } from "@/lib/reports/report-types";
+import type { CommentAnswerRow, Dimension, HandledRow, TimingRow } from "@/lib/reports/report-types";
 import { runReport } from "@/lib/reports/run-report";
 import { listReviewFilterOptions } from "@/lib/review/list-review-filter-options";
 import { firstValues, reportQuerySchema } from "@/lib/validations/review";
@@ -75,6 +75,18 @@ function handledRows(rows: HandledRow[]): BarRow[] {
   }));
 }
 
+function commentRows(rows: CommentAnswerRow[]): BarRow[] {
+  return rows
+    .filter((r) => r.firstAnswers > 0)
+    .map((r) => ({
+      key: `${r.dimension}-${r.key}`,
+      label: rowLabel(r),
+      group: GROUP[r.dimension],
+      values: [r.medianFirstAnswerSeconds],
+      caption: `median ${formatDuration(r.medianFirstAnswerSeconds)} · n=${r.firstAnswers}`,
+    }));
+}
+
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const agent = await requirePageAgent(MANAGERS);
   const raw = firstValues(await searchParams);
@@ -89,13 +101,15 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     );
   }
   const scope = reportScopeFor(agent, parsed.data, new Date());
-  const [firstResponse, replyTime, outcomes, handled, hourly] = await Promise.all([
+  const [firstResponse, replyTime, outcomes, handled, hourly, comments] = await Promise.all([
     runReport("first-response-time", scope),
     runReport("reply-time", scope),
     runReport("window-outcomes", scope),
     runReport("conversations-handled", scope),
     runReport("volume-by-hour", scope),
+    runReport("comment-answers", scope),
   ]);
+  const commentTeam = comments.find((r) => r.dimension === "team")!;
   const query = new URLSearchParams({ from: scope.range.from, to: scope.range.to });
   if (scope.channelId) query.set("channelId", scope.channelId);
   if (scope.platform) query.set("platform", scope.platform);
@@ -233,6 +247,54 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           values={hourly.map((h) => [h.inbound, h.replies])}
           labelEvery={2}
         />
+      </ReportSection>
+
+      <ReportSection
+        id="comment-answers"
+        title={REPORT_TITLES["comment-answers"]}
+        csvHref={csv("comment-answers")}
+        definition={
+          <>
+            People&apos;s comments on the Pages&apos; posts and ads and on Instagram media written in this range; comments first answered
+            publicly (a reply from the Page, sent here or in another app) or privately (the one private message Meta allows) in this
+            range, and the median time from the comment to its first answer of either kind. A private reply expired unanswered when the
+            comment&apos;s 7 days (minus our 5-minute margin) passed with no answer at all — not counting comments removed, resolved
+            without an answer, or on Instagram Live; it counts on the day the deadline passed.
+          </>
+        }
+        table={
+          <DataTable
+            caption="Comments per channel"
+            headers={["Name", "Breakdown", "Received", "Answered publicly", "Answered privately", "Median to first answer", "Expired unanswered"]}
+            rows={comments.map((r) => [rowLabel(r), GROUP[r.dimension], r.received, r.answeredPublic, r.answeredPrivate, formatDuration(r.medianFirstAnswerSeconds), r.expiredUnanswered])}
+          />
+        }
+      >
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+          {[
+            { label: "Comments received", value: String(commentTeam.received), tone: "text-slate-900" },
+            { label: "Answered publicly", value: String(commentTeam.answeredPublic), tone: "text-window-open" },
+            { label: "Answered privately", value: String(commentTeam.answeredPrivate), tone: "text-window-open" },
+            { label: "Median to first answer", value: formatDuration(commentTeam.medianFirstAnswerSeconds), tone: "text-slate-900" },
+            { label: "Private replies expired unanswered", value: String(commentTeam.expiredUnanswered), tone: "text-window-urgent" },
+          ].map((s) => (
+            <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
+              <dt className="text-xs text-slate-600">{s.label}</dt>
+              <dd className={`text-2xl font-semibold tabular-nums ${s.tone}`}>{s.value}</dd>
+            </div>
+          ))}
+        </dl>
+        {commentTeam.firstAnswers ? (
+          <BarRowsChart
+            id="chart-comment-answers"
+            title="Time to first answer of a comment, median"
+            summary={`Median ${formatDuration(commentTeam.medianFirstAnswerSeconds)} from a comment to its first answer, over ${commentTeam.firstAnswers} comments first answered in this range.`}
+            rows={commentRows(comments)}
+            series={[{ key: "median", label: "Median to first answer", fill: "fill-brand" }]}
+          />
+        ) : (
+          <p className="text-sm text-slate-500">No comment was answered in this range.</p>
+        )}
       </ReportSection>
     </div>
   );
