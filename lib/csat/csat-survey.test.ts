@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readWebhookEnvelope, webhookItems } from "@/lib/webhooks/parse-webhook";
+import { readWebhookEnvelope, webhookItems, type WebhookItem } from "@/lib/webhooks/parse-webhook";
 import {
   CSAT_REASK_AFTER_DAYS,
   isSatisfied,
@@ -53,7 +53,7 @@ describe("messaging_feedback answers", () => {
     expect(items).toEqual([
       expect.objectContaining({ type: "feedback", personId: "222", channelMetaId: "111", timestamp: new Date(1764000000000), answers: [{ questionId: surveyQuestionId(SURVEY), type: "csat", payload: "4", comment: "Great help" }] }),
     ]);
-    expect(surveyAnswersOf((items[0] as { answers: never[] }).answers)).toEqual([{ surveyId: SURVEY, rating: 4, comment: "Great help" }]);
+    expect(surveyAnswersOf((items[0] as Extract<WebhookItem, { type: "feedback" }>).answers)).toEqual([{ surveyId: SURVEY, rating: 4, comment: "Great help" }]);
   });
 
   it("keeps only our CSAT questions with a 1–5 score", () => {
@@ -65,7 +65,7 @@ describe("messaging_feedback answers", () => {
         [surveyQuestionId("00000000-0000-4000-8000-000000000002")]: { type: "CSAT ", payload: 2 },
       }),
     );
-    expect(surveyAnswersOf((items[0] as { answers: never[] }).answers)).toEqual([{ surveyId: "00000000-0000-4000-8000-000000000002", rating: 2, comment: null }]);
+    expect(surveyAnswersOf((items[0] as Extract<WebhookItem, { type: "feedback" }>).answers)).toEqual([{ surveyId: "00000000-0000-4000-8000-000000000002", rating: 2, comment: null }]);
   });
 
   it("an event without answers is ignored with its reason", () => {
