@@ -1,13 +1,18 @@
 // Satisfaction surveys against the Meta simulator: asked on resolve through the outbox (Messenger's feedback
 // template, Instagram's quick replies) only as RESPONSE inside 24 h, blocked and audited after it without a
 // call to Meta, at most once a week per conversation; answers from real webhooks stored once under replay.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { changeConversationStatus } from "@/lib/conversations/change-conversation-status";
 import { db } from "@/lib/db";
 import { attemptOutboxSend } from "@/lib/send/attempt-outbox-send";
+import { REPORT_CSV_COLUMNS } from "@/lib/reports/report-catalog";
+import { runReport } from "@/lib/reports/run-report";
+import { toCsv } from "@/lib/reports/to-csv";
 import { RealtimeBatch } from "@/lib/sync/realtime-batch";
 import { applyWebhookBatch } from "@/lib/webhooks/apply-webhook-batch";
 import { readWebhookEnvelope, webhookItems } from "@/lib/webhooks/parse-webhook";
+import { asSession, createAccount, createChannel, createConversation, createTestAgent } from "@/scripts/testing/factories";
 import { startSendHarness, type HarnessConversation, type SendHarness } from "@/scripts/testing/send-harness";
 import { quickReplyPayload, surveyQuestionId } from "./csat-survey";
 
@@ -195,5 +200,66 @@ describe("answers", () => {
     await h.sim.control("POST", "/customer/message", { channelId: h.instagram.metaId, contactId: stranger.contactId, text: "1", quickReplyPayload: quickReplyPayload(survey!.id, 1) });
     await apply(...(await webhookBodies(since, "quick_reply")));
     expect((await db.csatSurvey.findUniqueOrThrow({ where: { id: survey!.id } })).rating).toBeNull();
+  });
+});
+
+describe("reports", () => {
+  it("CSAT per agent / channel / label (count, average, % satisfied) and conversations per label", async () => {
+    const account = await createAccount("CSAT report");
+    const [messenger, instagram] = [await createChannel(account.id, { name: "Maison" }), await createChannel(account.id, { platform: "INSTAGRAM", name: "Maison IG" })];
+    const [ana, ben] = [await createTestAgent(account.id, "ADMIN"), await createTestAgent(account.id, "AGENT")];
+    await db.agent.update({ where: { id: ana.id }, data: { name: "Ana" } });
+    await db.agent.update({ where: { id: ben.id }, data: { name: "Ben" } });
+    const [refund, shipping] = [
+      await db.label.create({ data: { accountId: account.id, name: "Refund", color: "red" } }),
+      await db.label.create({ data: { accountId: account.id, name: "Shipping", color: "blue" } }),
+    ];
+    const now = Date.now();
+    const rated = async (channel: { id: string; accountId: string }, agentId: string | null, rating: number | null, labelIds: string[], answeredMinutesAgo = 30) => {
+      const conversation = await createConversation(channel, { hoursAgo: 2 });
+      for (const labelId of labelIds) await db.conversationLabel.create({ data: { conversationId: conversation.id, labelId } });
+      const message = await db.message.create({
+        data: { accountId: account.id, channelId: channel.id, conversationId: conversation.id, direction: "OUTBOUND", senderKind: "OUR_APP", text: "Rate us", sentAt: new Date(now - 3_600_000), sendStatus: "SENT", mid: `m_${randomUUID()}` },
+      });
+      await db.csatSurvey.create({
+        data: {
+          accountId: account.id, conversationId: conversation.id, channelId: channel.id, agentId, messageId: message.id, askedAt: new Date(now - 3_600_000),
+          rating, answeredAt: rating === null ? null : new Date(now - answeredMinutesAgo * 60_000),
+        },
+      });
+      return conversation;
+    };
+    await rated(messenger, ana.id, 5, [refund.id]);
+    await rated(messenger, ana.id, 2, [refund.id, shipping.id]);
+    await rated(instagram, ben.id, 4, [shipping.id]);
+    await rated(instagram, null, 3, []);
+    await rated(instagram, ben.id, null, [shipping.id]); // asked, not answered: not a rating
+    await rated(messenger, ben.id, 1, [], 60 * 24 * 40); // answered 40 days ago: outside the range
+    const resolvedOne = await rated(messenger, ana.id, null, [refund.id]);
+    await changeConversationStatus({ actor: asSession(ana), conversationId: resolvedOne.id, change: { status: "RESOLVED" } });
+
+    // Yesterday and today: everything above happened within the last few hours, whatever the time of day.
+    const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+    const scope = { accountId: account.id, timeZone: "UTC", range: { from: day(1), to: day(0) }, now: new Date() };
+    const csat = await runReport("csat", scope);
+    const by = (dimension: string, label: string) => csat.find((r) => r.dimension === dimension && r.label === label);
+    expect(by("team", "Whole team")).toMatchObject({ ratings: 4, average: 3.5, satisfiedPercent: 50 });
+    expect(by("agent", "Ana")).toMatchObject({ ratings: 2, average: 3.5, satisfiedPercent: 50 });
+    expect(by("agent", "Ben")).toMatchObject({ ratings: 1, average: 4, satisfiedPercent: 100 });
+    expect(by("agent", "Unassigned")).toMatchObject({ ratings: 1, average: 3, satisfiedPercent: 0 });
+    expect(by("channel", "Maison")).toMatchObject({ ratings: 2, average: 3.5, platform: "MESSENGER" });
+    expect(by("channel", "Maison IG")).toMatchObject({ ratings: 2, average: 3.5, satisfiedPercent: 50, platform: "INSTAGRAM" });
+    expect(by("label", "Refund")).toMatchObject({ ratings: 2, average: 3.5, satisfiedPercent: 50 });
+    expect(by("label", "Shipping")).toMatchObject({ ratings: 2, average: 3, satisfiedPercent: 50 });
+    expect(toCsv(REPORT_CSV_COLUMNS.csat, csat).replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("breakdown,id,name,platform,ratings,average_rating,satisfied_percent");
+    // Instagram only.
+    const igOnly = await runReport("csat", { ...scope, platform: "INSTAGRAM" as const });
+    expect(igOnly.find((r) => r.dimension === "team")).toMatchObject({ ratings: 2 });
+
+    const labels = await runReport("labels", scope);
+    expect(labels.map((r) => [r.label, r.received, r.resolved])).toEqual([
+      ["Refund", 3, 1],
+      ["Shipping", 3, 0],
+    ]);
   });
 });

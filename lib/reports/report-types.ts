@@ -56,3 +56,29 @@ const DIMENSION_ORDER: Record<Dimension, number> = { team: 0, agent: 1, channel:
 export function sortReportRows<R extends { dimension: Dimension; label: string }>(rows: R[]): R[] {
   return rows.sort((a, b) => DIMENSION_ORDER[a.dimension] - DIMENSION_ORDER[b.dimension] || a.label.localeCompare(b.label));
 }
+
+/** Satisfaction ratings answered in the range (lib/csat), for the team, per agent, channel and label. */
+export interface CsatRow {
+  dimension: "team" | "agent" | "channel" | "label";
+  /** "team", the agent id ("none": nobody was assigned at resolve), channel id or label id. */
+  key: string;
+  label: string;
+  platform: "MESSENGER" | "INSTAGRAM" | null;
+  ratings: number;
+  /** Mean of 1–5, two decimals. */
+  average: number | null;
+  /** Share of ratings of 4 or 5, in percent with one decimal. */
+  satisfiedPercent: number | null;
+}
+
+/** Conversations per label in the range: received, resolved, and the median first-response time. */
+export interface LabelRow {
+  /** Label id. */
+  key: string;
+  label: string;
+  color: string;
+  received: number;
+  resolved: number;
+  answeredFirstWaits: number;
+  medianFirstResponseSeconds: number | null;
+}

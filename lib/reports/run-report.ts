@@ -1,5 +1,7 @@
 import "server-only";
 import { reportConversationsHandled } from "./report-conversations-handled";
+import { reportCsat } from "./report-csat";
+import { reportLabels } from "./report-labels";
 import { reportHourlyVolume } from "./report-hourly-volume";
 import { reportResponseTimes } from "./report-response-times";
 import type { ReportScope } from "./report-sql";
@@ -12,6 +14,8 @@ const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N
   "window-outcomes": reportWindowOutcomes,
   "conversations-handled": reportConversationsHandled,
   "volume-by-hour": reportHourlyVolume,
+  csat: reportCsat,
+  labels: reportLabels,
 };
 
 /** The rows of one report: what its chart draws and its CSV exports. */
