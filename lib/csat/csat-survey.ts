@@ -22,7 +22,9 @@ export const CSAT_DEFAULT_QUESTION = "How would you rate the help you received?"
 export const isSatisfied = (rating: number): boolean => rating >= 4;
 
 const QUESTION_PREFIX = "csat";
-const QUICK_REPLY_PREFIX = "CSAT:";
+/** Every survey quick reply's payload starts so (reports tell rating taps from questions by it). */
+export const CSAT_QUICK_REPLY_PREFIX = "CSAT:";
+const QUICK_REPLY_PREFIX = CSAT_QUICK_REPLY_PREFIX;
 const UUID_HEX = /^[0-9a-f]{32}$/;
 
 /** The template's question id for a survey (Meta returns it as the key of the answer). */

@@ -256,6 +256,15 @@ describe("reports", () => {
     const igOnly = await runReport("csat", { ...scope, platform: "INSTAGRAM" as const });
     expect(igOnly.find((r) => r.dimension === "team")).toMatchObject({ ratings: 2 });
 
+    // Surveys answer nothing and rating taps ask nothing: neither is a reply or a wait in the timing reports.
+    const tapped = await rated(instagram, ben.id, 5, []);
+    await db.message.create({
+      data: { accountId: account.id, channelId: instagram.id, conversationId: tapped.id, direction: "INBOUND", senderKind: "CONTACT", text: "5", sentAt: new Date(now - 50 * 60_000), mid: `m_${randomUUID()}`, payload: { quickReply: quickReplyPayload(randomUUID(), 5) } },
+    });
+    for (const name of ["first-response-time", "reply-time"] as const) {
+      expect((await runReport(name, scope)).filter((r) => r.count > 0)).toEqual([]);
+    }
+
     const labels = await runReport("labels", scope);
     expect(labels.map((r) => [r.label, r.received, r.resolved])).toEqual([
       ["Refund", 3, 1],

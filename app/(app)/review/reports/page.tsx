@@ -235,7 +235,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         }
       >
         {csatTeam ? (
-          <dl className="grid grid-cols-3 gap-3">
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             {[
               { label: "Ratings", value: String(csatTeam.ratings) },
               { label: "Average (1–5)", value: csatTeam.average?.toFixed(2) ?? "—" },
