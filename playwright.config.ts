@@ -27,6 +27,7 @@ const LIVE_SPECS = [
   "**/comments.spec.ts",
   "**/health.spec.ts",
   "**/workflow.spec.ts",
+  "**/csat.spec.ts",
 ];
 
 export default defineConfig({

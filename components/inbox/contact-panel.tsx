@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { contactDisplayName, type ShownConversation } from "@/lib/conversations/conversation-view";
+import { contactDisplayName, type CsatRatingView, type ShownConversation } from "@/lib/conversations/conversation-view";
 import { formatDateTime } from "@/lib/conversations/format-time";
 import { ContactAvatar, PLATFORM_LABEL } from "./contact-avatar";
 import { useNow } from "./use-now";
@@ -15,6 +15,23 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-xs text-slate-500">{label}</dt>
       <dd className="text-sm break-words text-slate-900">{children}</dd>
     </div>
+  );
+}
+
+/** The latest satisfaction survey of the conversation: its rating, or that it waits for one. */
+function SatisfactionRow({ ratings, at }: { ratings: CsatRatingView[]; at: (iso: string | null) => string }) {
+  const latest = ratings[ratings.length - 1]!;
+  return (
+    <Row label="Satisfaction">
+      {latest.rating !== null ? (
+        <>
+          <span className="font-semibold">Rated {latest.rating}/5</span> · {at(latest.answeredAt)}
+          {latest.comment ? <span className="block text-slate-600 italic">“{latest.comment}”</span> : null}
+        </>
+      ) : (
+        <>Survey sent {at(latest.askedAt)} · no answer yet</>
+      )}
+    </Row>
   );
 }
 
@@ -79,6 +96,7 @@ export function ContactPanel({ conversation, timeZone }: { conversation: ShownCo
           <Row label="Assignee">{conversation.assignee?.name ?? "Unassigned"}</Row>
           {conversation.firstResponseAt ? <Row label="First response">{at(conversation.firstResponseAt)}</Row> : null}
           {conversation.resolvedAt ? <Row label="Resolved">{at(conversation.resolvedAt)}</Row> : null}
+          {conversation.csat?.length ? <SatisfactionRow ratings={conversation.csat} at={at} /> : null}
         </dl>
       </section>
     </div>

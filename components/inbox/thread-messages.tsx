@@ -5,7 +5,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/load-error";
-import { formatDay } from "@/lib/conversations/format-time";
+import type { CsatRatingView } from "@/lib/conversations/conversation-view";
+import { formatDateTime, formatDay } from "@/lib/conversations/format-time";
 import { buildThreadItems, deliveryState, type PendingSend } from "@/lib/conversations/thread-items";
 import type { MessageView } from "@/lib/messages/message-view";
 import type { ChannelSendState } from "@/lib/messages/send-state";
@@ -37,7 +38,10 @@ export function ThreadMessages({
   channelState,
   onRetrySend,
   onDiscardSend,
+  ratings,
 }: {
+  /** Satisfaction survey answers (system lines "Rated 4/5"). */
+  ratings?: CsatRatingView[];
   messages: MessageView[];
   notes: NoteView[];
   pending: PendingSend[];
@@ -62,8 +66,8 @@ export function ThreadMessages({
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   const items = useMemo(
-    () => buildThreadItems({ messages, notes, pending, hasOlder, historyIncomplete, timeZone }),
-    [messages, notes, pending, hasOlder, historyIncomplete, timeZone],
+    () => buildThreadItems({ messages, notes, pending, hasOlder, historyIncomplete, timeZone, ratings }),
+    [messages, notes, pending, hasOlder, historyIncomplete, timeZone, ratings],
   );
   const context: MessageContext = useMemo(
     () => ({
@@ -223,6 +227,15 @@ export function ThreadMessages({
                 return (
                   <li key={item.key}>
                     <NoteItem note={item.note} timeZone={timeZone} />
+                  </li>
+                );
+              case "csat":
+                return (
+                  <li key={item.key} className="flex justify-center">
+                    <p className="max-w-md rounded-md bg-amber-50 px-3 py-1.5 text-center text-xs text-amber-950 ring-1 ring-amber-200">
+                      <span className="font-semibold">Rated {item.rating.rating}/5</span> by the customer · {formatDateTime(new Date(item.rating.answeredAt), timeZone)}
+                      {item.rating.comment ? <span className="block italic">“{item.rating.comment}”</span> : null}
+                    </p>
                   </li>
                 );
               case "pending":

@@ -196,6 +196,7 @@ export function ThreadPane({
           retryingMessageId={actions.retryMessage.isPending ? (actions.retryMessage.variables ?? null) : null}
           onRetrySend={(key) => void retry(key)}
           onDiscardSend={discard}
+          ratings={conversation.csat}
         />
         <Composer
           conversation={conversation}

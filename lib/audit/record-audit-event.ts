@@ -59,6 +59,8 @@ export type AuditEventData = {
   "admin.notifications_read": { notificationIds: string[] };
   "agent.availability_set": { agentId: string; status: "ONLINE" | "AWAY" | "OFFLINE" };
   "channel.assignment_set": { channelId: string; mode: "OFF" | "ROUND_ROBIN" | "LEAST_OPEN"; capacity: number | null };
+  /** An admin changed the satisfaction survey on resolve (lib/csat). */
+  "csat.settings_changed": { enabled: boolean; question: string | null; privacyUrl: string | null };
   "conversation.status_changed": { from: string; to: string; snoozedUntil: string | null };
   "conversation.marked_unread": { unreadCount: number };
   "conversation.labels_changed": { added: string[]; removed: string[] };
@@ -67,9 +69,10 @@ export type AuditEventData = {
   "label.deleted": { labelId: string; name: string };
   "note.added": { noteId: string };
   /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
-  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse };
+  /** `automation`: sent by our app on its own (a satisfaction survey on resolve), decided with the AUTOMATION sender. */
+  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse; automation?: "csat" };
   /** `messageId` is present when a retry of an existing outbox message was blocked. */
-  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string };
+  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string; automation?: "csat" };
   "saved_reply.created": { savedReplyId: string; shortcut: string; channelIds: string[] };
   "saved_reply.updated": { savedReplyId: string; changed: string[] };
   "saved_reply.deleted": { savedReplyId: string };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { SessionAgent } from "@/lib/auth/session";
+import { requestCsatSurvey } from "@/lib/csat/request-csat-survey";
 import { AppError } from "@/lib/errors";
 import { SNOOZE_MAX_DAYS, type ConversationStatusChange } from "@/lib/validations/conversations";
 import { requireId } from "./conversation-id";
@@ -43,6 +44,8 @@ export async function changeConversationStatus({
       where: { id: conversationId },
       data: { status: change.status, snoozedUntil, resolvedAt: change.status === "RESOLVED" ? now : null },
     });
+    // Resolving may ask the person for a rating (lib/csat: off, asked recently, blocked or queued).
+    if (change.status === "RESOLVED") await requestCsatSurvey(tx, { accountId: actor.accountId, conversationId, actorId: actor.id, now });
     return {
       changed: true,
       result: { status: change.status, snoozedUntil: snoozedUntil?.toISOString() ?? null },

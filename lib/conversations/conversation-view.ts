@@ -37,6 +37,19 @@ export interface ConversationDetail extends ConversationListItem {
   firstResponseAt: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /** Satisfaction surveys asked in this conversation (lib/csat), oldest first; blocked ones are not listed. */
+  csat: CsatRatingView[];
+}
+
+export interface CsatRatingView {
+  surveyId: string;
+  /** The survey's outbox message. */
+  messageId: string;
+  askedAt: string;
+  /** 1–5, null until the person answers. */
+  rating: number | null;
+  comment: string | null;
+  answeredAt: string | null;
 }
 
 /** What the thread shows of a conversation: the detail once loaded, the list row until then. */
@@ -54,7 +67,10 @@ export const LIST_COLUMNS = `c.id, c.status, c.snoozed_until, c.last_message_at,
 
 export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ch.username AS channel_username, p.platform_user_id AS contact_platform_user_id,
        c.meta_thread_id, c.history_incomplete, c.contact_delivered_up_to, c.contact_read_up_to, c.ad_referral_at,
-       c.first_response_at, c.resolved_at, c.created_at`;
+       c.first_response_at, c.resolved_at, c.created_at,
+       COALESCE((SELECT json_agg(json_build_object('surveyId', s.id, 'messageId', s.message_id, 'askedAt', s.asked_at, 'rating', s.rating,
+                                                   'comment', s.comment, 'answeredAt', s.answered_at) ORDER BY s.asked_at)
+                   FROM csat_surveys s WHERE s.conversation_id = c.id AND s.message_id IS NOT NULL), '[]'::json) AS csat`;
 
 export const LIST_JOINS = `JOIN channels ch ON ch.id = c.channel_id
   JOIN contacts p ON p.id = c.contact_id
@@ -94,6 +110,8 @@ export interface ConversationDetailRow extends ConversationListRow {
   first_response_at: Date | null;
   resolved_at: Date | null;
   created_at: Date;
+  /** JSON: timestamps arrive as ISO strings without the zone normalisation of Date columns. */
+  csat: { surveyId: string; messageId: string; askedAt: string; rating: number | null; comment: string | null; answeredAt: string | null }[];
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -130,6 +148,7 @@ export function toConversationDetail(row: ConversationDetailRow): ConversationDe
     firstResponseAt: iso(row.first_response_at),
     resolvedAt: iso(row.resolved_at),
     createdAt: row.created_at.toISOString(),
+    csat: (row.csat ?? []).map((s) => ({ ...s, askedAt: new Date(s.askedAt).toISOString(), answeredAt: s.answeredAt ? new Date(s.answeredAt).toISOString() : null })),
   };
 }
 

@@ -62,6 +62,26 @@ describe("buildThreadItems", () => {
   });
 });
 
+describe("buildThreadItems: satisfaction ratings", () => {
+  const rating = (id: string, answeredAt: string | null, value: number | null = 4) => ({ surveyId: id, messageId: `m-${id}`, askedAt: "2026-12-01T10:00:00.000Z", rating: value, comment: null, answeredAt });
+  const base = { notes: [], pending: [], historyIncomplete: false, timeZone: "UTC" };
+
+  it("an answered survey is a line at the time of the answer; unanswered ones are not shown", () => {
+    const items = buildThreadItems({
+      ...base,
+      hasOlder: false,
+      messages: [message("a", "2026-12-01T10:00:00.000Z"), message("b", "2026-12-01T12:00:00.000Z")],
+      ratings: [rating("r1", "2026-12-01T11:00:00.000Z"), rating("r2", null, null)],
+    });
+    expect(keys(items)).toEqual(["d:2026-12-01", "m:a", "r:r1", "m:b"]);
+  });
+
+  it("an answer older than the loaded part of the thread waits until it is loaded", () => {
+    const items = buildThreadItems({ ...base, hasOlder: true, messages: [message("b", "2026-12-01T12:00:00.000Z")], ratings: [rating("r1", "2026-12-01T11:00:00.000Z")] });
+    expect(keys(items)).toEqual(["d:2026-12-01", "m:b"]);
+  });
+});
+
 describe("deliveryState", () => {
   const out = (sentAt: string, sendStatus: MessageView["sendStatus"] = "SENT") => ({ direction: "OUTBOUND" as const, sendStatus, sentAt });
   const marks = { contactDeliveredUpTo: "2026-11-21T10:00:00.000Z", contactReadUpTo: "2026-11-21T09:00:00.000Z" };

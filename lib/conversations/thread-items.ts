@@ -2,6 +2,7 @@
 // the server has not confirmed yet, plus the "earlier history not available" marker. Pure.
 import type { MessageView } from "@/lib/messages/message-view";
 import type { NoteView } from "@/lib/notes/note-view";
+import type { CsatRatingView } from "./conversation-view";
 import { dayKey } from "./format-time";
 
 /** A send the composer started and the server has not answered yet (or that could not reach it). */
@@ -27,7 +28,9 @@ export type ThreadItem =
   | { kind: "day"; key: string; at: string }
   | { kind: "message"; key: string; message: MessageView }
   | { kind: "note"; key: string; note: NoteView }
-  | { kind: "pending"; key: string; send: PendingSend };
+  | { kind: "pending"; key: string; send: PendingSend }
+  /** The person's answer to a satisfaction survey: a system line at the time they answered. */
+  | { kind: "csat"; key: string; rating: CsatRatingView & { rating: number; answeredAt: string } };
 
 export type DeliveryState = "sending" | "sent" | "delivered" | "read" | "failed";
 
@@ -60,9 +63,11 @@ export function buildThreadItems({
   hasOlder,
   historyIncomplete,
   timeZone,
+  ratings = [],
 }: {
   messages: MessageView[];
   notes: NoteView[];
+  ratings?: CsatRatingView[];
   pending: PendingSend[];
   hasOlder: boolean;
   historyIncomplete: boolean;
@@ -75,6 +80,10 @@ export function buildThreadItems({
     ...notes
       .filter((note) => !hasOlder || (oldest !== undefined && note.createdAt >= oldest))
       .map((note) => ({ at: note.createdAt, order: 0, item: { kind: "note", key: `n:${note.id}`, note } as ThreadItem })),
+    ...ratings
+      .filter((r): r is CsatRatingView & { rating: number; answeredAt: string } => r.rating !== null && r.answeredAt !== null)
+      .filter((r) => !hasOlder || (oldest !== undefined && r.answeredAt >= oldest))
+      .map((rating) => ({ at: rating.answeredAt, order: 0, item: { kind: "csat", key: `r:${rating.surveyId}`, rating } as ThreadItem })),
   ];
   // ISO strings of the same format sort like the times they name; messages keep the server's order.
   dated.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.item.kind === b.item.kind ? a.order - b.order : a.item.kind === "message" ? -1 : 1));

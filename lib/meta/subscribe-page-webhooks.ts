@@ -13,6 +13,8 @@ export const WEBHOOK_FIELDS = [
   "message_edits",
   "messaging_postbacks",
   "messaging_referrals",
+  // Answers to the satisfaction survey's Customer Feedback Template (lib/csat).
+  "messaging_feedback",
   "standby",
   // Page comments (item "comment" of the Page feed). Instagram comments are subscribed in the app dashboard.
   "feed",

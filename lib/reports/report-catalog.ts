@@ -1,9 +1,9 @@
 // The reports of /review/reports: name (the CSV's URL), title, and the CSV columns of the rows the chart
 // draws — so the export is the same numbers as the chart, from the same function. Pure.
 import type { CsvColumn } from "./to-csv";
-import type { CommentAnswerRow, HandledRow, HourVolumeRow, TimingRow, WindowOutcomeRow } from "./report-types";
+import type { CommentAnswerRow, CsatRow, HandledRow, HourVolumeRow, LabelRow, TimingRow, WindowOutcomeRow } from "./report-types";
 
-export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour", "comment-answers"] as const;
+export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour", "comment-answers", "csat", "labels"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportRows {
@@ -13,6 +13,8 @@ export interface ReportRows {
   "conversations-handled": HandledRow[];
   "volume-by-hour": HourVolumeRow[];
   "comment-answers": CommentAnswerRow[];
+  csat: CsatRow[];
+  labels: LabelRow[];
 }
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -22,6 +24,8 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   "conversations-handled": "Conversations handled",
   "volume-by-hour": "Volume by hour of day",
   "comment-answers": "Comments answered",
+  csat: "Customer satisfaction (CSAT)",
+  labels: "Conversations per label",
 };
 
 /** Seconds with one decimal: percentile_cont interpolates between samples. */
@@ -72,6 +76,23 @@ export const REPORT_CSV_COLUMNS: { [N in ReportName]: CsvColumn<ReportRows[N][nu
     { header: "first_answers", value: (r) => r.firstAnswers },
     { header: "median_seconds_to_first_answer", value: (r) => seconds(r.medianFirstAnswerSeconds) },
     { header: "private_replies_expired_unanswered", value: (r) => r.expiredUnanswered },
+  ],
+  csat: [
+    { header: "breakdown", value: (r) => r.dimension },
+    { header: "id", value: (r) => r.key },
+    { header: "name", value: (r) => r.label },
+    { header: "platform", value: (r) => r.platform },
+    { header: "ratings", value: (r) => r.ratings },
+    { header: "average_rating", value: (r) => r.average },
+    { header: "satisfied_percent", value: (r) => r.satisfiedPercent },
+  ],
+  labels: [
+    { header: "label_id", value: (r) => r.key },
+    { header: "label", value: (r) => r.label },
+    { header: "received", value: (r) => r.received },
+    { header: "resolved", value: (r) => r.resolved },
+    { header: "first_responses", value: (r) => r.answeredFirstWaits },
+    { header: "median_first_response_seconds", value: (r) => seconds(r.medianFirstResponseSeconds) },
   ],
 };
 

@@ -6,10 +6,13 @@ import "server-only";
 //   sender_kind = 'CONTACT' (kind MESSAGE, POSTBACK or REFERRAL), at its Meta time `sent_at`. Unsent
 //   (deleted) messages still opened the window when they arrived. Reactions are not rows of `messages`
 //   (message_reactions keeps only the latest per message, no history), so reports cannot count them.
+//   A tap on a satisfaction survey's quick reply (`payload.quickReply` CSAT:…, lib/csat) rates the help; it
+//   asks nothing, so it is no OPENER here (at Meta it does open the window).
 //
 // REPLY — anything the Page sent that Meta accepted: direction = 'OUTBOUND', kind = 'MESSAGE' and
 //   send_status 'SENT' or NULL (NULL = an echo of a message sent by another app, e.g. Meta's own inbox).
 //   PENDING and FAILED sends are not replies. Attributed to messages.agent_id when sender_kind = 'AGENT'.
+//   A satisfaction survey (a message of csat_surveys) answers nothing and is no REPLY.
 //
 // REPLY TURN — what a person reads as one reply. Meta takes text and files as separate messages (the
 //   composer sends the files first, then the text), so a REPLY continues the turn of the message just
@@ -74,6 +77,7 @@ import "server-only";
 //   not resolved by an agent without an answer (the latest comment.status_changed audit event at or before
 //   the deadline is not a change to RESOLVED).
 import { Prisma } from "@/lib/generated/prisma/client";
+import { CSAT_QUICK_REPLY_PREFIX } from "@/lib/csat/csat-survey";
 import { PRIVATE_REPLY_WINDOW_MS } from "@/lib/policy/private-reply-policy";
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from "@/lib/policy/window-policy";
 import type { ReportRange } from "./report-range";
@@ -95,11 +99,13 @@ function alias(name: string) {
 }
 
 /** OPENER (see above) for the messages row aliased `m`. */
-export const isOpener = (m: string) => sql`(${alias(m)}.direction = 'INBOUND' AND ${alias(m)}.sender_kind = 'CONTACT')`;
+export const isOpener = (m: string) =>
+  sql`(${alias(m)}.direction = 'INBOUND' AND ${alias(m)}.sender_kind = 'CONTACT' AND coalesce(${alias(m)}.payload->>'quickReply', '') NOT LIKE ${`${CSAT_QUICK_REPLY_PREFIX}%`})`;
 
 /** REPLY (see above) for the messages row aliased `m`. */
 export const isReply = (m: string) =>
-  sql`(${alias(m)}.direction = 'OUTBOUND' AND ${alias(m)}.kind = 'MESSAGE' AND (${alias(m)}.send_status IS NULL OR ${alias(m)}.send_status = 'SENT'))`;
+  sql`(${alias(m)}.direction = 'OUTBOUND' AND ${alias(m)}.kind = 'MESSAGE' AND (${alias(m)}.send_status IS NULL OR ${alias(m)}.send_status = 'SENT')
+       AND NOT EXISTS (SELECT 1 FROM csat_surveys cs WHERE cs.message_id = ${alias(m)}.id))`;
 
 /** REPLY TURN (see above): the longest gap between a file message and the rest of the same reply. */
 export const TURN_GAP = Prisma.raw(`interval '2 minutes'`);

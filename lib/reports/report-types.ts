@@ -74,3 +74,29 @@ export interface CommentAnswerRow {
   /** Private-reply deadlines that passed in the range with the comment unanswered. */
   expiredUnanswered: number;
 }
+
+/** Satisfaction ratings answered in the range (lib/csat), for the team, per agent, channel and label. */
+export interface CsatRow {
+  dimension: "team" | "agent" | "channel" | "label";
+  /** "team", the agent id ("none": nobody was assigned at resolve), channel id or label id. */
+  key: string;
+  label: string;
+  platform: "MESSENGER" | "INSTAGRAM" | null;
+  ratings: number;
+  /** Mean of 1–5, two decimals. */
+  average: number | null;
+  /** Share of ratings of 4 or 5, in percent with one decimal. */
+  satisfiedPercent: number | null;
+}
+
+/** Conversations per label in the range: received, resolved, and the median first-response time. */
+export interface LabelRow {
+  /** Label id. */
+  key: string;
+  label: string;
+  color: string;
+  received: number;
+  resolved: number;
+  answeredFirstWaits: number;
+  medianFirstResponseSeconds: number | null;
+}

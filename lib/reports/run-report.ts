@@ -1,6 +1,8 @@
 import "server-only";
 import { reportCommentAnswers } from "./report-comment-answers";
 import { reportConversationsHandled } from "./report-conversations-handled";
+import { reportCsat } from "./report-csat";
+import { reportLabels } from "./report-labels";
 import { reportHourlyVolume } from "./report-hourly-volume";
 import { reportResponseTimes } from "./report-response-times";
 import type { ReportScope } from "./report-sql";
@@ -14,6 +16,8 @@ const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N
   "conversations-handled": reportConversationsHandled,
   "volume-by-hour": reportHourlyVolume,
   "comment-answers": reportCommentAnswers,
+  csat: reportCsat,
+  labels: reportLabels,
 };
 
 /** The rows of one report: what its chart draws and its CSV exports. */

@@ -13,6 +13,7 @@ import { SEND_OUTCOME_UNKNOWN } from "@/lib/meta/meta-error-table";
 import { decidePrivateReply, PRIVATE_REPLY_REFUSAL_TEXT } from "@/lib/policy/private-reply-policy";
 import { privateReplyAudit } from "@/lib/comments/private-reply-audit";
 import { decideWindow, WINDOW_REASON_TEXT, type BlockedDecision, type WindowDecision, type WindowPolicyInput } from "@/lib/policy/window-policy";
+import { surveyMessage, surveyQuestionOf } from "@/lib/csat/csat-survey";
 import { classifySendFailure, type SendFailure } from "./classify-send-failure";
 import { humanAgentFallback } from "./human-agent-fallback";
 import { localSendError } from "./local-send-error";
@@ -222,6 +223,7 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
     attachments: attachmentsOf(row).map(withFreshUploadUrl),
     metadata: row.send_metadata!,
     replyToMid: row.reply_to_mid,
+    survey: surveyContent(row),
   });
   let response: { message_id?: string; recipient_id?: string };
   try {
@@ -250,6 +252,19 @@ async function callSendApi(call: Call, token: string, deadline: number, options:
     markOutboundSent(tx, { messageId: row.id, channelId: row.channel_id, mid: response.message_id!, metaResponse: response as Prisma.InputJsonObject }),
   );
   return { status: "SENT" };
+}
+
+/** The Send API content of a satisfaction survey; null for every other message. */
+function surveyContent(row: OutboxRow): Record<string, unknown> | null {
+  if (!row.csat_survey_id) return null;
+  return surveyMessage({
+    platform: row.platform,
+    surveyId: row.csat_survey_id,
+    // The stored text is what the person reads; Messenger's question is that text itself.
+    question: row.platform === "INSTAGRAM" ? surveyQuestionOf(row.text ?? "") : (row.text ?? ""),
+    channelName: row.channel_name,
+    privacyUrl: row.csat_privacy_url ?? "",
+  });
 }
 
 /**

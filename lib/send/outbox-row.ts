@@ -37,6 +37,10 @@ export interface OutboxRow {
   private_reply_meta_comment_id: string | null;
   private_reply_comment_at: Date | null;
   private_reply_by_page: boolean | null;
+  /** A satisfaction survey (lib/csat): its id, and what its Send API content needs (else nulls). */
+  csat_survey_id: string | null;
+  csat_privacy_url: string | null;
+  channel_name: string;
 }
 
 /** The outbox message, locked for this transaction; null when it is not an outbound message of ours. */
@@ -48,12 +52,15 @@ export async function lockOutboxRow(tx: Tx, messageId: string): Promise<OutboxRo
            ch.platform::text AS platform, ch.human_agent_enabled, ch.page_meta_id, ch.meta_id, ch.connection::text AS connection, ch.token_status::text AS token_status,
            c.last_inbound_at, c.last_inbound_kind::text AS last_inbound_kind, ct.platform_user_id AS recipient_id,
            m.private_reply_comment_id::text AS private_reply_comment_id, pr.meta_comment_id AS private_reply_meta_comment_id,
-           pr.meta_created_at AS private_reply_comment_at, pr.by_page AS private_reply_by_page
+           pr.meta_created_at AS private_reply_comment_at, pr.by_page AS private_reply_by_page,
+           cs.id::text AS csat_survey_id, cset.privacy_url AS csat_privacy_url, ch.name AS channel_name
       FROM messages m
       JOIN channels ch ON ch.id = m.channel_id
       JOIN conversations c ON c.id = m.conversation_id
       JOIN contacts ct ON ct.id = c.contact_id
       LEFT JOIN comments pr ON pr.id = m.private_reply_comment_id
+      LEFT JOIN csat_surveys cs ON cs.message_id = m.id
+      LEFT JOIN csat_settings cset ON cset.account_id = m.account_id
      WHERE m.id = ${messageId}::uuid AND m.direction = 'OUTBOUND' AND m.send_metadata IS NOT NULL
        FOR UPDATE OF m`;
   return row ?? null;

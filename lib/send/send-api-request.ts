@@ -33,6 +33,8 @@ export interface SendApiRequestInput {
   /** outboxMetadata(messageId): comes back on the echo. */
   metadata: string;
   replyToMid: string | null;
+  /** A satisfaction survey's content (lib/csat/csat-survey.ts surveyMessage) in place of text/attachments. */
+  survey?: Record<string, unknown> | null;
 }
 
 /**
@@ -42,7 +44,9 @@ export interface SendApiRequestInput {
  */
 export function sendApiRequest(input: SendApiRequestInput): Record<string, unknown> {
   const message: Record<string, unknown> = { metadata: input.metadata };
-  if (input.text) {
+  if (input.survey) {
+    Object.assign(message, input.survey);
+  } else if (input.text) {
     message.text = input.text;
   } else if (input.attachments.length === 1) {
     const [a] = input.attachments;

@@ -13,6 +13,8 @@ import { attachmentsFromWebhook } from "@/lib/sync/stored-attachment";
 import { mergeConversationChanges, updateConversationSummaries, type ConversationChange } from "@/lib/sync/update-conversation-summary";
 import { personKey, upsertConversations, type SyncChannel, type UpsertedConversation } from "@/lib/sync/upsert-conversation";
 import { applyCommentChanges, type CommentChange } from "@/lib/comments/apply-comment-changes";
+import { parseSurveyQuickReply, surveyAnswersOf } from "@/lib/csat/csat-survey";
+import { recordCsatAnswers, type CsatAnswer } from "@/lib/csat/record-csat-answers";
 import type { WebhookCommentChange, WebhookItem } from "./parse-webhook";
 
 export interface WebhookBatchContext {
@@ -123,7 +125,9 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
       adReferralAt: isAdReferral(item as Item<"message" | "postback" | "referral">) ? item.timestamp : null,
       unreadIncrement: isNew && row.kind !== "REFERRAL" ? 1 : 0,
     });
-    if (isNew) {
+    // A tap on a satisfaction survey's quick reply rates the resolved conversation; it does not reopen it.
+    const isSurveyAnswer = item.type === "message" && parseSurveyQuickReply(item.quickReplyPayload) !== null;
+    if (isNew && !isSurveyAnswer) {
       const first = reopenKind.get(row.conversationId);
       if (!first || item.timestamp < first.at) reopenKind.set(row.conversationId, { at: item.timestamp, kind: opener, target: row.placed });
     }
@@ -159,6 +163,18 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
       }
       if (deliveredUpTo) change(p, { deliveredUpTo });
     }
+  }
+
+  // ── satisfaction survey answers (Messenger feedback template, Instagram quick replies) ──
+  const answers: CsatAnswer[] = all.flatMap((p): CsatAnswer[] => {
+    const conversationId = p.conversation.conversationId;
+    if (p.item.type === "feedback") return surveyAnswersOf(p.item.answers).map((a) => ({ ...a, conversationId, at: p.item.timestamp }));
+    const reply = p.item.type === "message" ? parseSurveyQuickReply(p.item.quickReplyPayload) : null;
+    return reply ? [{ ...reply, comment: null, conversationId, at: p.item.timestamp }] : [];
+  });
+  for (const conversationId of await recordCsatAnswers(tx, answers)) {
+    const channel = all.find((p) => p.conversation.conversationId === conversationId)!.channel;
+    touched.set(conversationId, channel);
   }
 
   // New people's conversations on channels with automatic assignment get an owner (decided under a lock).

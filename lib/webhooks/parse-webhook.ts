@@ -20,6 +20,8 @@ import { createHash } from "node:crypto";
 import { parseMetaTime } from "@/lib/meta/meta-time";
 import { CONTENT_LIMITS, storableId, storableJson, storableText, storableUrl } from "@/lib/sync/storable-content";
 
+import type { FeedbackAnswer } from "@/lib/csat/csat-survey";
+
 export type WebhookObject = "page" | "instagram";
 
 export interface WebhookAttachment {
@@ -87,6 +89,8 @@ export type WebhookItem = ItemBase &
     | { type: "edit"; mid: string; text: string | null; editCount: number | null }
     | { type: "postback"; mid: string; title: string | null; payload: string | null; referral: WebhookReferral | null }
     | { type: "referral"; mid: string; referral: WebhookReferral }
+    /** Messenger's Customer Feedback Template answered (`messaging_feedback`): every question of every screen. */
+    | { type: "feedback"; answers: FeedbackAnswer[] }
     | WebhookCommentChange
   );
 
@@ -300,6 +304,11 @@ function readItem(object: WebhookObject, channelMetaId: string, entryTime: Date 
     const referral = readReferral(raw.referral)!;
     return { ...base(timestamp), type: "referral", mid: `referral:${who}:${timestamp.getTime()}:${digest(raw.referral)}`, referral };
   }
+  if (isObject(raw.messaging_feedback)) {
+    const answers = readFeedbackAnswers(raw.messaging_feedback);
+    if (answers.length === 0) return ignore("messaging_feedback without answers");
+    return { ...base(timestamp), type: "feedback", answers };
+  }
   const kind = Object.keys(raw).find((k) => !["sender", "recipient", "timestamp"].includes(k));
   return ignore(kind ? `unhandled event "${kind}"` : "empty event");
 }
@@ -313,6 +322,25 @@ export function entryChanges(entry: Record<string, unknown>): unknown[] {
   const list = asArray(entry.changes);
   if (typeof entry.field === "string" && isObject(entry.value)) return [...list, { field: entry.field, value: entry.value }];
   return list;
+}
+
+/** `feedback_screens[].questions{<question id>: {type, payload, follow_up?: {type, payload}}}`. */
+function readFeedbackAnswers(feedback: Json): FeedbackAnswer[] {
+  return asArray(feedback.feedback_screens).flatMap((screen) => {
+    if (!isObject(screen) || !isObject(screen.questions)) return [];
+    return Object.entries(screen.questions).flatMap(([questionId, q]) => {
+      if (!isObject(q)) return [];
+      const followUp = isObject(q.follow_up) ? q.follow_up : null;
+      return [
+        {
+          questionId: questionId.slice(0, CONTENT_LIMITS.payloadChars),
+          type: typeof q.type === "string" ? q.type.trim().toLowerCase() : "",
+          payload: storableText(typeof q.payload === "number" ? String(q.payload) : q.payload, CONTENT_LIMITS.payloadChars),
+          comment: followUp ? storableText(followUp.payload) : null,
+        },
+      ];
+    });
+  });
 }
 
 function readCommentChange(object: WebhookObject, channelMetaId: string, entryTime: Date | null, raw: unknown): WebhookItem | IgnoredWebhookItem {

@@ -11,6 +11,7 @@ import { DAY, HOUR, MINUTE } from "./clock";
 import { readBody, sendJson } from "./http-util";
 import { ControlError, type PersistedState, type Simulator } from "./simulator";
 import type { ContactRec, ConversationRec, MessageRec } from "./world";
+import { customerFeedback, customerQuickReply } from "./customer-feedback";
 import { addComment, createPost, editComment, postPermalink, removeComment } from "./comments";
 
 // ── schemas ─────────────────────────────────────────────────────────────────
@@ -50,6 +51,8 @@ const schemas = {
   postback: z.object({ ...target, asUserRef: z.boolean().optional(), title: z.string(), payload: z.string(), referral: z.record(z.string(), z.unknown()).optional() }),
   referral: z.object({ ...target, ref: z.string().optional(), source: z.string().optional(), adId: z.string().optional(), adsContextData: z.record(z.string(), z.unknown()).optional() }),
   person: z.object({ channelId: id, contactId: id }),
+  feedback: z.object({ channelId: id, contactId: id, mid: z.string().optional(), score: z.number().int(), comment: z.string().max(400).optional() }),
+  quickReply: z.object({ channelId: id, contactId: id, payload: z.string().optional(), title: z.string().optional() }),
   edit: z.object({ channelId: id, contactId: id, mid: id, text: z.string().min(1) }),
   unsend: z.object({ channelId: id, contactId: id, mid: id }),
   business: z.object({ channelId: id, contactId: id, text: z.string().optional(), attachments: z.array(attachment).optional(), appId: z.string().optional() }),
@@ -148,6 +151,8 @@ function messageView(sim: Simulator, conv: ConversationRec, m: MessageRec) {
     text: m.text,
     attachments: m.attachments.map((a) => ({ id: a.id, type: a.type, name: a.name, mimeType: a.mimeType, url: sim.attachmentUrl(a), sourceUrl: a.sourceUrl ?? null, payload: a.payload ?? null })),
     quickReplyPayload: m.quickReplyPayload,
+    quickReplies: m.quickReplies ?? [],
+    feedback: m.feedback ? { at: new Date(m.feedback.at).toISOString(), score: m.feedback.score, comment: m.feedback.comment } : null,
     replyTo: m.replyTo,
     postback: m.postback,
     referral: m.referral,
@@ -431,6 +436,15 @@ on("POST", "/clock", "{advanceMs?|advanceMinutes?|advanceHours?|advanceDays?, se
 });
 
 on("POST", "/customer/message", "the person sends a message: {channelId, contactId?|newContact:{name}, text?, attachments?, quickReplyPayload?, replyTo?, referral?}", ({ sim, body }) => sim.customerMessage(parse(schemas.message, body), parse(schemas.message, body)));
+on("POST", "/customer/feedback", "the person rates a customer feedback template (Messenger): {channelId, contactId, mid?, score, comment?} → messaging_feedback webhook", ({ sim, body }) => {
+  const b = parse(schemas.feedback, body);
+  return customerFeedback(sim, { channelId: b.channelId, contactId: b.contactId, score: b.score, ...(b.mid !== undefined ? { mid: b.mid } : {}), ...(b.comment !== undefined ? { comment: b.comment } : {}) });
+});
+on("POST", "/customer/quick-reply", "the person taps a quick reply of the Page's latest message: {channelId, contactId, payload?|title?}", ({ sim, body }) => {
+  const b = parse(schemas.quickReply, body);
+  if (b.payload === undefined && b.title === undefined) throw new ControlError(400, "payload or title is required");
+  return customerQuickReply(sim, { channelId: b.channelId, contactId: b.contactId, ...(b.payload !== undefined ? { payload: b.payload } : {}), ...(b.title !== undefined ? { title: b.title } : {}) });
+});
 on("POST", "/customer/reaction", "{channelId, contactId, mid, emoji?='❤️', action?=react|unreact}", ({ sim, body }) => {
   const b = parse(schemas.reaction, body);
   return sim.customerReaction(b, { mid: b.mid, ...(b.emoji !== undefined ? { emoji: b.emoji } : {}), ...(b.action !== undefined ? { action: b.action } : {}) });

@@ -23,6 +23,7 @@ export function recordPageMessage(
     messagingType: string | null;
     tag: string | null;
     source: MessageRec["source"];
+    quickReplies?: { title: string; payload: string }[];
     recipientOverride?: Record<string, unknown>;
   },
 ): MessageRec {
@@ -37,6 +38,7 @@ export function recordPageMessage(
     messagingType: input.messagingType,
     tag: input.tag,
     source: input.source,
+    ...(input.quickReplies ? { quickReplies: input.quickReplies } : {}),
   });
   conv.pageSeenAt = Math.max(conv.pageSeenAt, now);
   sim.touch();

@@ -101,6 +101,10 @@ export interface MessageRec {
   text: string | null;
   attachments: AttachmentRec[];
   quickReplyPayload: string | null;
+  /** Quick replies a Page message offered (text ones: title + payload). */
+  quickReplies?: { title: string; payload: string }[];
+  /** The person's answer to a customer feedback template (customer-feedback.ts). */
+  feedback?: { at: number; score: number; comment: string | null };
   replyTo: { mid: string; isSelfReply: boolean } | null;
   referral: Record<string, unknown> | null;
   postback: { title: string; payload: string } | null;

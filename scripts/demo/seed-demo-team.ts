@@ -4,6 +4,7 @@
 //   node --conditions=react-server --import tsx scripts/demo/seed-demo-team.ts
 import { disconnectDb } from "@/lib/db";
 import { seedDemoTeam } from "./seed-demo";
+import { seedCsatDemo } from "./seed-csat";
 import { seedReviewScenarioDemo } from "./seed-review-scenario";
 import { seedWorkflowDemo } from "./seed-workflow";
 
@@ -13,6 +14,8 @@ try {
   await seedWorkflowDemo(accountId);
   const review = await seedReviewScenarioDemo(accountId);
   console.log(`review history: ${review.from} … ${review.to}${review.created ? " (created)" : ""}`);
+  const csat = await seedCsatDemo(accountId);
+  if (csat.created) console.log(`satisfaction ratings: ${csat.created}`);
 } finally {
   await disconnectDb();
 }

@@ -7,6 +7,7 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { db, disconnectDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEMO_ACCOUNT_NAME, DEMO_LOGINS } from "./demo-logins";
+import { seedCsatDemo } from "./seed-csat";
 import { seedReviewScenarioDemo } from "./seed-review-scenario";
 import { seedWorkflowDemo } from "./seed-workflow";
 
@@ -380,6 +381,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await seedWorkflowDemo(accountId);
     const review = await seedReviewScenarioDemo(accountId);
     console.log(`review scenario: ${review.from}..${review.to} on "Northwind Outlet"${review.created ? "" : " (already present)"}`);
+    await seedCsatDemo(accountId);
     console.log(created ? "demo data created" : "demo data already present");
   } finally {
     await disconnectDb();

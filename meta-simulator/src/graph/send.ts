@@ -9,6 +9,7 @@ import type { AttachmentRec, AttachmentType, ContactRec, ConversationRec, Messag
 import type { GraphContext } from "./context";
 import { checkPrivateReply, ensureConversation, markPrivateReplied } from "../comments";
 import { INSTAGRAM_LOGIN_COMMENT_SCOPES } from "./comments";
+import { validateFeedbackTemplate } from "../customer-feedback";
 
 const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"] as const;
 const RETIRED_TAGS = ["CONFIRMED_EVENT_UPDATE", "ACCOUNT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
@@ -177,6 +178,7 @@ export function handleSend(ctx: GraphContext, objectId: string, beforePerform: (
     messagingType,
     tag,
     source: "send_api",
+    ...(content.quickReplies.length > 0 ? { quickReplies: content.quickReplies } : {}),
     ...(byUserRef ? { recipientOverride: { user_ref: contact.userRef } } : {}),
   });
   const body: Record<string, unknown> = byUserRef ? { message_id: m.id } : { recipient_id: contact.id, message_id: m.id };
@@ -249,6 +251,8 @@ interface ValidatedContent {
   metadata: string | null;
   templateType: string | null;
   reusableAttachmentId: string | null;
+  /** Text quick replies offered (stored so the person can answer one). */
+  quickReplies: { title: string; payload: string }[];
 }
 
 function validateMessage(ctx: GraphContext, ch: ChannelRef, msg: Record<string, unknown>): ValidatedContent {
@@ -257,7 +261,7 @@ function validateMessage(ctx: GraphContext, ch: ChannelRef, msg: Record<string, 
   const present = ["text", "attachment", "attachments", "sticker_id"].filter((k) => msg[k] !== undefined && msg[k] !== null);
   if (present.length === 0) throw Errors.paramInvalid("Message cannot be empty, must provide valid attachment or text");
   if (present.length > 1) throw Errors.paramInvalid("Only one of text, attachment, attachments or sticker_id can be set in param message");
-  const out: ValidatedContent = { text: null, attachments: [], metadata: null, templateType: null, reusableAttachmentId: null };
+  const out: ValidatedContent = { text: null, attachments: [], metadata: null, templateType: null, reusableAttachmentId: null, quickReplies: [] };
 
   if (msg.text !== undefined && msg.text !== null) {
     if (typeof msg.text !== "string" || msg.text.trim() === "") throw Errors.paramInvalid("Param message[text] must be a non-empty UTF-8 encoded string");
@@ -286,6 +290,11 @@ function validateMessage(ctx: GraphContext, ch: ChannelRef, msg: Record<string, 
         throw Errors.paramInvalid("Quick replies of content_type text need a title and a payload");
       }
       if (typeof q.title === "string" && [...q.title].length > 20) throw Errors.paramInvalid("Param message[quick_replies][title] must be at most 20 characters");
+      if (ct === "text") {
+        const payload = String(q.payload);
+        if ([...payload].length > 1000) throw Errors.paramInvalid("Param message[quick_replies][payload] must be at most 1000 characters");
+        out.quickReplies.push({ title: String(q.title), payload });
+      }
     }
   }
   if (msg.sticker_id !== undefined && msg.sticker_id !== null) {
@@ -333,6 +342,7 @@ function validateAttachment(
   if (type === "template") {
     const tt = payload.template_type;
     if (typeof tt !== "string" || tt === "") throw Errors.paramInvalid(`Param ${name}[payload][template_type] is required`);
+    if (tt === "customer_feedback") validateFeedbackTemplate(ch, payload, name);
     return { att: sim.newAttachment("template", { name: `${tt}-template`, payload, mimeType: "application/json" }), templateType: tt, reusableId: null };
   }
   if (type === "media_share") {

@@ -9,7 +9,7 @@ import { MANAGERS, requirePageAgent } from "@/lib/auth/session";
 import { REPORT_TITLES, type ReportName } from "@/lib/reports/report-catalog";
 import { formatDay, formatDuration } from "@/lib/reports/format-duration";
 import { reportScopeFor } from "@/lib/reports/report-scope";
-import type { CommentAnswerRow, Dimension, HandledRow, TimingRow } from "@/lib/reports/report-types";
+import type { CommentAnswerRow, CsatRow, Dimension, HandledRow, TimingRow } from "@/lib/reports/report-types";
 import { runReport } from "@/lib/reports/run-report";
 import { listReviewFilterOptions } from "@/lib/review/list-review-filter-options";
 import { firstValues, reportQuerySchema } from "@/lib/validations/review";
@@ -17,6 +17,7 @@ import { firstValues, reportQuerySchema } from "@/lib/validations/review";
 export const metadata: Metadata = { title: "Reports · Review" };
 
 const GROUP: Record<Dimension, string> = { team: "Team", agent: "By agent", channel: "By channel" };
+const CSAT_GROUP: Record<CsatRow["dimension"], string> = { ...GROUP, label: "By label" };
 const PLATFORM = { MESSENGER: "Messenger", INSTAGRAM: "Instagram" } as const;
 
 const TIMING_SERIES: ChartSeries[] = [
@@ -101,15 +102,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     );
   }
   const scope = reportScopeFor(agent, parsed.data, new Date());
-  const [firstResponse, replyTime, outcomes, handled, hourly, comments] = await Promise.all([
+  const [firstResponse, replyTime, outcomes, handled, hourly, comments, csat, labels] = await Promise.all([
     runReport("first-response-time", scope),
     runReport("reply-time", scope),
     runReport("window-outcomes", scope),
     runReport("conversations-handled", scope),
     runReport("volume-by-hour", scope),
     runReport("comment-answers", scope),
+    runReport("csat", scope),
+    runReport("labels", scope),
   ]);
   const commentTeam = comments.find((r) => r.dimension === "team")!;
+  const csatTeam = csat.find((r) => r.dimension === "team");
   const query = new URLSearchParams({ from: scope.range.from, to: scope.range.to });
   if (scope.channelId) query.set("channelId", scope.channelId);
   if (scope.platform) query.set("platform", scope.platform);
@@ -223,6 +227,59 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         ) : (
           <p className="text-sm text-slate-500">No conversation was replied in or resolved in this range.</p>
         )}
+      </ReportSection>
+
+      <ReportSection
+        id="csat"
+        title={REPORT_TITLES.csat}
+        csvHref={csv("csat")}
+        definition="Ratings from 1 to 5 people gave to the survey sent when their conversation was resolved, by the day they answered: per agent (the assignee at resolve), channel and label. Satisfied = 4 or 5."
+        table={
+          <DataTable
+            caption="Satisfaction per agent, channel and label"
+            headers={["Name", "Breakdown", "Ratings", "Average", "Satisfied (4–5)"]}
+            rows={csat.map((r) => [
+              r.dimension === "channel" ? rowLabel({ ...r, dimension: "channel" }) : r.label,
+              CSAT_GROUP[r.dimension],
+              r.ratings,
+              r.average === null ? "—" : r.average.toFixed(2),
+              r.satisfiedPercent === null ? "—" : `${r.satisfiedPercent}%`,
+            ])}
+          />
+        }
+      >
+        {csatTeam ? (
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {[
+              { label: "Ratings", value: String(csatTeam.ratings) },
+              { label: "Average (1–5)", value: csatTeam.average?.toFixed(2) ?? "—" },
+              { label: "Satisfied (4–5)", value: `${csatTeam.satisfiedPercent ?? 0}%` },
+            ].map((s) => (
+              <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
+                <dt className="text-xs text-slate-600">{s.label}</dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{s.value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          <p className="text-sm text-slate-500">No ratings in this range. Admins turn the survey on under Surveys.</p>
+        )}
+      </ReportSection>
+
+      <ReportSection
+        id="labels"
+        title={REPORT_TITLES.labels}
+        csvHref={csv("labels")}
+        definition="For the conversations carrying each label: those in which the person wrote during the range, those an agent resolved, and the median first-response time of those first answered in the range."
+        table={
+          <DataTable
+            caption="Conversations per label"
+            headers={["Label", "Received", "Resolved", "First responses", "Median first response"]}
+            rows={labels.map((r) => [r.label, r.received, r.resolved, r.answeredFirstWaits, formatDuration(r.medianFirstResponseSeconds)])}
+          />
+        }
+      >
+        {labels.length === 0 ? <p className="text-sm text-slate-500">No labels yet.</p> : null}
       </ReportSection>
 
       <ReportSection
