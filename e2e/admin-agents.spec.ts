@@ -7,7 +7,9 @@ test.describe("team administration", () => {
   test("an admin adds an agent, who can sign in; deactivation, once confirmed, ends their session and their open page says why", async ({ page, playwright, baseURL, browser }) => {
     const email = uniqueEmail("agent");
     await signIn(page, DEMO.admin);
-    await page.getByRole("link", { name: "Team" }).click();
+    // Settings opens on the team for admins.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Team" })).toHaveAttribute("aria-current", "page");
     await page.getByRole("button", { name: "Add agent" }).click();
     const form = page.getByRole("form", { name: "Add agent" });
     await form.getByLabel("Name").fill("Robin Newhire");
@@ -89,7 +91,7 @@ test.describe("team administration", () => {
       await api.dispose();
     }
     await signIn(page, DEMO.alex);
-    await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Settings" })).toHaveCount(0);
     await page.goto("/admin/agents");
     await expect(page.getByRole("heading", { name: "This page is not available to your role" })).toBeVisible();
   });

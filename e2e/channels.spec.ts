@@ -7,7 +7,8 @@ test.describe("channels", () => {
     test.setTimeout(120_000);
     const simChannels = await simulatorChannels(request);
     await signIn(page, DEMO.admin);
-    await page.getByRole("link", { name: "Channels", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Channels" }).click();
     await expect(page.getByRole("heading", { name: "Channels", level: 1 })).toBeVisible();
 
     await page.getByRole("button", { name: "Connect with Facebook" }).click();

@@ -29,11 +29,7 @@ export async function AppHeader({ agent }: { agent: SessionAgent }) {
         <NavLink href="/inbox">Conversations</NavLink>
         <NavLink href="/comments">Comments</NavLink>
         {agent.role !== "AGENT" ? <NavLink href="/review">Review</NavLink> : null}
-        {agent.role !== "AGENT" ? <NavLink href="/admin/saved-replies">Saved replies</NavLink> : null}
-        {agent.role !== "AGENT" ? <NavLink href="/admin/labels">Labels</NavLink> : null}
-        {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
-        {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
-        {agent.role === "ADMIN" ? <NavLink href="/admin/csat">Surveys</NavLink> : null}
+        {agent.role !== "AGENT" ? <NavLink href="/admin">Settings</NavLink> : null}
       </nav>
       <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
         {agent.role === "ADMIN" ? <AdminBell /> : null}

@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
-import { ADMINS, requirePageAgent } from "@/lib/auth/session";
+import { settingsSections } from "@/lib/admin/settings-sections";
+import { MANAGERS, requirePageAgent } from "@/lib/auth/session";
 
-/** /admin has no page of its own: admins land on the team (agents, roles, channel assignments). */
+/** /admin has no page of its own: it opens the first settings page the agent may see (admins: the team). */
 export default async function AdminIndexPage() {
-  await requirePageAgent(ADMINS);
-  redirect("/admin/agents");
+  const agent = await requirePageAgent(MANAGERS);
+  redirect(settingsSections(agent.role)[0]!.href);
 }
