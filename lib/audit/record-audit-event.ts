@@ -67,9 +67,12 @@ export type AuditEventData = {
   "label.deleted": { labelId: string; name: string };
   "note.added": { noteId: string };
   /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
-  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse };
+  /** `automation` names what sent without a person (the out-of-hours auto-reply). */
+  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse; automation?: "out_of_hours_reply" };
   /** `messageId` is present when a retry of an existing outbox message was blocked. */
-  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string };
+  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string; automation?: "out_of_hours_reply" };
+  /** An admin replaced the account's business hours (lib/sla/save-business-hours.ts): the settings before and after. */
+  "business_hours.updated": { before: Record<string, unknown>; after: Record<string, unknown> };
   "saved_reply.created": { savedReplyId: string; shortcut: string; channelIds: string[] };
   "saved_reply.updated": { savedReplyId: string; changed: string[] };
   "saved_reply.deleted": { savedReplyId: string };
