@@ -33,6 +33,7 @@ export async function AppHeader({ agent }: { agent: SessionAgent }) {
         {agent.role !== "AGENT" ? <NavLink href="/admin/labels">Labels</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/agents">Team</NavLink> : null}
         {agent.role === "ADMIN" ? <NavLink href="/admin/channels">Channels</NavLink> : null}
+        {agent.role === "ADMIN" ? <NavLink href="/admin/business-hours">Hours</NavLink> : null}
       </nav>
       <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
         {agent.role === "ADMIN" ? <AdminBell /> : null}
