@@ -37,6 +37,11 @@ export interface ConversationDetail extends ConversationListItem {
   firstResponseAt: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /**
+   * The SLA clock's inputs (lib/business-hours/sla.ts): the team's latest reply (an agent's or from Meta's
+   * inbox; our automation answers nothing) and the person's first message after it, null when nothing waits.
+   */
+  sla: { teamRepliedAt: string | null; waitingSince: string | null };
 }
 
 /** What the thread shows of a conversation: the detail once loaded, the list row until then. */
@@ -54,7 +59,20 @@ export const LIST_COLUMNS = `c.id, c.status, c.snoozed_until, c.last_message_at,
 
 export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ch.username AS channel_username, p.platform_user_id AS contact_platform_user_id,
        c.meta_thread_id, c.history_incomplete, c.contact_delivered_up_to, c.contact_read_up_to, c.ad_referral_at,
-       c.first_response_at, c.resolved_at, c.created_at`;
+       c.first_response_at, c.resolved_at, c.created_at, sla.team_replied_at, sla.waiting_since`;
+
+/**
+ * The detail's SLA inputs (see ConversationDetail.sla), read through messages_thread_idx. A team reply is
+ * a REPLY of lib/reports/report-sql.ts (sent, or an echo) that is not our automation's.
+ */
+export const DETAIL_SLA_JOIN = `LEFT JOIN LATERAL (
+    SELECT r.at AS team_replied_at,
+           (SELECT min(i.sent_at) FROM messages i
+             WHERE i.conversation_id = c.id AND i.direction = 'INBOUND' AND i.sender_kind = 'CONTACT' AND (r.at IS NULL OR i.sent_at > r.at)) AS waiting_since
+      FROM (SELECT max(o.sent_at) AS at FROM messages o
+             WHERE o.conversation_id = c.id AND o.direction = 'OUTBOUND' AND o.kind = 'MESSAGE' AND o.sender_kind <> 'OUR_APP'
+               AND (o.send_status IS NULL OR o.send_status = 'SENT')) r
+  ) sla ON true`;
 
 export const LIST_JOINS = `JOIN channels ch ON ch.id = c.channel_id
   JOIN contacts p ON p.id = c.contact_id
@@ -94,6 +112,8 @@ export interface ConversationDetailRow extends ConversationListRow {
   first_response_at: Date | null;
   resolved_at: Date | null;
   created_at: Date;
+  team_replied_at: Date | null;
+  waiting_since: Date | null;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -130,6 +150,7 @@ export function toConversationDetail(row: ConversationDetailRow): ConversationDe
     firstResponseAt: iso(row.first_response_at),
     resolvedAt: iso(row.resolved_at),
     createdAt: row.created_at.toISOString(),
+    sla: { teamRepliedAt: iso(row.team_replied_at), waitingSince: iso(row.waiting_since) },
   };
 }
 
