@@ -13,7 +13,8 @@
 // "answer before you close". The window itself is never re-implemented here: decideWindow says when it ends.
 //
 // Pure: no I/O, no clock of its own.
-import { decideWindow, type Platform, type WindowOpener } from "@/lib/policy/window-policy";
+import { closingDeadline, STANDARD_CUTOVER_MS } from "@/lib/conversations/inbox-folders";
+import type { Platform, WindowOpener } from "@/lib/policy/window-policy";
 import type { BusinessCalendar } from "./business-hours";
 
 export interface SlaTargets {
@@ -83,10 +84,19 @@ export interface WindowBeforeReopen {
  * resolved, not waiting for the team, already closed, or the team has no hours.
  */
 export function windowBeforeReopen(calendar: BusinessCalendar, c: WindowFlagFacts, now: Date): WindowBeforeReopen | null {
-  if (c.status === "RESOLVED" || !c.awaitingReply || !calendar.hasHours) return null;
-  const decision = decideWindow({ platform: c.platform, lastInboundAt: c.lastInboundAt, lastInboundKind: c.lastInboundKind, now, sender: "HUMAN", humanAgentEnabled: c.humanAgentEnabled });
-  if (!decision.allowed) return null;
+  if (!calendar.hasHours) return null;
   const reopensAt = calendar.reopensAt(now);
-  if (reopensAt && decision.deadline >= reopensAt) return null;
-  return { windowEndsAt: decision.deadline, window: decision.stage === "STANDARD" ? "24h" : "7d", reopensAt };
+  // The inbox folder's own rule ("Closes before we reopen"), so the badge and the folder never disagree.
+  const windowEndsAt = closingDeadline({ ...c, lastMessageDirection: c.awaitingReply ? "INBOUND" : "OUTBOUND" }, now, closingBeforeOf(reopensAt));
+  if (!windowEndsAt || !c.lastInboundAt) return null;
+  const window = windowEndsAt.getTime() - c.lastInboundAt.getTime() > STANDARD_CUTOVER_MS ? "7d" : "24h";
+  return { windowEndsAt, window, reopensAt };
+}
+
+/** A team that never reopens: every open window ends "before". */
+const NEVER = new Date(Date.UTC(9999, 11, 31));
+
+/** The bound of "Closes before we reopen" for a reopening (null: never reopens). */
+export function closingBeforeOf(reopensAt: Date | null): Date {
+  return reopensAt ?? NEVER;
 }
