@@ -82,6 +82,13 @@ describe("BusinessCalendar: next opening", () => {
     expect(berlin.closesAt(at("2026-12-07T20:00:00Z"))).toBeNull();
   });
 
+  it("finds the last closing before an instant (Friday 18:00 for a Sunday)", () => {
+    expect(berlin.lastCloseAtOrBefore(at("2026-12-06T12:00:00Z"))).toEqual(at("2026-12-04T17:00:00Z"));
+    expect(berlin.lastCloseAtOrBefore(at("2026-12-04T17:00:00Z"))).toEqual(at("2026-12-04T17:00:00Z"));
+    // Open now: the previous evening's close.
+    expect(berlin.lastCloseAtOrBefore(at("2026-12-08T10:00:00Z"))).toEqual(at("2026-12-07T17:00:00Z"));
+  });
+
   it("handles several intervals a day (a lunch break)", () => {
     const lunch = new BusinessCalendar({ timeZone: "UTC", weekly: [{ day: 1, open: "09:00", close: "12:00" }, { day: 1, open: "13:00", close: "17:00" }], holidays: [] });
     expect(lunch.isOpen(at("2026-12-07T12:30:00Z"))).toBe(false);

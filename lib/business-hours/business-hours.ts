@@ -140,6 +140,16 @@ export class BusinessCalendar {
     return this.nextOpen(closes ?? at);
   }
 
+  /** When the latest open period ending at or before `at` ended; null when none did within a year. */
+  lastCloseAtOrBefore(at: Date): Date | null {
+    if (!this.hasHours) return null;
+    for (let weeks = 1; weeks <= SEARCH_DAYS / 7; weeks++) {
+      const ended = this.periodsBetween(new Date(at.getTime() - weeks * 7 * DAY_MS), at).filter((p) => p.end <= at);
+      if (ended.length) return ended.at(-1)!.end;
+    }
+    return null;
+  }
+
   /** Business time between two instants (0 when `to` ≤ `from`), in milliseconds. */
   businessMsBetween(from: Date, to: Date): number {
     if (to <= from) return 0;

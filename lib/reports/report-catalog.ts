@@ -1,9 +1,9 @@
 // The reports of /review/reports: name (the CSV's URL), title, and the CSV columns of the rows the chart
 // draws — so the export is the same numbers as the chart, from the same function. Pure.
 import type { CsvColumn } from "./to-csv";
-import type { HandledRow, HourVolumeRow, TimingRow, WindowOutcomeRow } from "./report-types";
+import type { HandledRow, HourVolumeRow, SlaRow, TimingRow, WindowClosureRow, WindowOutcomeRow } from "./report-types";
 
-export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour"] as const;
+export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour", "sla-attainment", "window-closures"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportRows {
@@ -12,6 +12,8 @@ export interface ReportRows {
   "window-outcomes": WindowOutcomeRow[];
   "conversations-handled": HandledRow[];
   "volume-by-hour": HourVolumeRow[];
+  "sla-attainment": SlaRow[];
+  "window-closures": WindowClosureRow[];
 }
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -20,6 +22,8 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   "window-outcomes": "Replies and missed windows",
   "conversations-handled": "Conversations handled",
   "volume-by-hour": "Volume by hour of day",
+  "sla-attainment": "SLA attainment (business hours)",
+  "window-closures": "Windows ending while closed: flagged vs missed",
 };
 
 /** Seconds with one decimal: percentile_cont interpolates between samples. */
@@ -58,6 +62,25 @@ export const REPORT_CSV_COLUMNS: { [N in ReportName]: CsvColumn<ReportRows[N][nu
     { header: "hour", value: (r) => r.hour },
     { header: "inbound_messages", value: (r) => r.inbound },
     { header: "replies", value: (r) => r.replies },
+  ],
+  "sla-attainment": [
+    { header: "sla", value: (r) => (r.kind === "first" ? "first_response" : "next_response") },
+    { header: "breakdown", value: (r) => r.dimension },
+    { header: "id", value: (r) => r.key },
+    { header: "name", value: (r) => r.label },
+    { header: "platform", value: (r) => r.platform },
+    { header: "target_business_minutes", value: (r) => r.targetMinutes },
+    { header: "answered_waits", value: (r) => r.answered },
+    { header: "within_target", value: (r) => r.withinTarget },
+    { header: "attainment_percent", value: (r) => r.attainmentPercent },
+    { header: "median_business_seconds", value: (r) => seconds(r.medianBusinessSeconds) },
+  ],
+  "window-closures": [
+    { header: "day", value: (r) => r.day },
+    { header: "flagged_24h", value: (r) => r.flagged24h },
+    { header: "missed_24h", value: (r) => r.missed24h },
+    { header: "flagged_7d", value: (r) => r.flagged7d },
+    { header: "missed_7d", value: (r) => r.missed7d },
   ],
 };
 

@@ -4,6 +4,8 @@ import { reportHourlyVolume } from "./report-hourly-volume";
 import { reportResponseTimes } from "./report-response-times";
 import type { ReportScope } from "./report-sql";
 import { reportWindowOutcomes } from "./report-window-outcomes";
+import { reportSlaAttainment } from "@/lib/sla/report-sla-attainment";
+import { reportWindowClosures } from "@/lib/sla/report-window-closures";
 import type { ReportName, ReportRows } from "./report-catalog";
 
 const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N]> } = {
@@ -12,6 +14,8 @@ const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N
   "window-outcomes": reportWindowOutcomes,
   "conversations-handled": reportConversationsHandled,
   "volume-by-hour": reportHourlyVolume,
+  "sla-attainment": reportSlaAttainment,
+  "window-closures": reportWindowClosures,
 };
 
 /** The rows of one report: what its chart draws and its CSV exports. */
