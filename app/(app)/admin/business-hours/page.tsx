@@ -7,9 +7,10 @@ export const metadata: Metadata = { title: "Business hours" };
 
 export default async function BusinessHoursPage() {
   const admin = await requirePageAgent(ADMINS);
+  const now = new Date();
   return (
     <main className="mx-auto max-w-3xl px-4 py-6">
-      <BusinessHoursAdmin initial={await getBusinessHours(admin.accountId)} serverNow={Date.now()} />
+      <BusinessHoursAdmin initial={await getBusinessHours(admin.accountId)} serverNow={now.getTime()} />
     </main>
   );
 }
