@@ -34,22 +34,23 @@ test("an admin sets the hours; a conversation whose window ends before the team 
 
   // Remove the demo's week, then one day only: three days from today in the account's zone, so the team is
   // closed now and for the next two days.
-  const rows = page.getByRole("list", { name: "Opening hours" });
+  const form = page.getByRole("form", { name: "Business hours" });
+  const rows = form.getByRole("list", { name: "Opening hours" });
   while ((await rows.getByRole("button", { name: /^Remove / }).count()) > 0) await rows.getByRole("button", { name: /^Remove / }).first().click();
   const today = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Berlin", weekday: "long" }).format(new Date());
   const openDay = DAY_NAMES[(DAY_NAMES.indexOf(today) + 3) % 7]!;
   await page.getByRole("button", { name: "Add hours" }).click();
-  await rows.getByLabel("Day").selectOption({ label: openDay });
+  await rows.getByLabel("Day", { exact: true }).selectOption({ label: openDay });
 
   // A closing time before the opening time is refused with the field's message.
   await rows.getByLabel(/^Closes/).fill("08:00");
   await page.getByRole("button", { name: "Save business hours" }).click();
   await expect(rows).toContainText("The closing time must be after the opening time");
   await rows.getByLabel(/^Closes/).fill("18:00");
-  await page.getByLabel("First response").fill("30");
+  await form.getByLabel("First response").fill("30");
   await page.getByRole("button", { name: "Save business hours" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Saved.");
-  await expect(page.getByRole("status")).toContainText("Closed now; opens");
+  await expect(form.getByRole("alert")).toHaveText("Saved.");
+  await expect(form.getByRole("status")).toContainText("Closed now; opens");
   await shot(page, "business-hours-admin");
 
   // Priya wrote 22 h ago and waits for a reply: her window ends in under 2 hours, long before the reopening.

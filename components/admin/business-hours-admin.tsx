@@ -123,29 +123,35 @@ export function BusinessHoursAdmin({ initial, serverNow }: { initial: BusinessHo
                 <label className="sr-only" htmlFor={`bh-day-${row.key}`}>
                   Day
                 </label>
-                <Select id={`bh-day-${row.key}`} className="w-36" value={row.day} onChange={(e) => change({ day: Number(e.target.value) })}>
-                  {DAY_ORDER.map((d) => (
-                    <option key={d} value={d}>
-                      {DAY_NAMES[d]}
-                    </option>
-                  ))}
-                </Select>
+                <div className="w-36">
+                  <Select id={`bh-day-${row.key}`} value={row.day} onChange={(e) => change({ day: Number(e.target.value) })}>
+                    {DAY_ORDER.map((d) => (
+                      <option key={d} value={d}>
+                        {DAY_NAMES[d]}
+                      </option>
+                    ))}
+                  </Select>
+                </div>
                 <label className="sr-only" htmlFor={`bh-open-${row.key}`}>
                   Opens ({DAY_NAMES[row.day]})
                 </label>
-                <Input id={`bh-open-${row.key}`} type="time" className="w-32" value={row.open} onChange={(e) => change({ open: e.target.value })} />
+                <div className="w-32">
+                  <Input id={`bh-open-${row.key}`} type="time" value={row.open} onChange={(e) => change({ open: e.target.value })} />
+                </div>
                 <span aria-hidden="true">–</span>
                 <label className="sr-only" htmlFor={`bh-close-${row.key}`}>
                   Closes ({DAY_NAMES[row.day]})
                 </label>
-                <Input
-                  id={`bh-close-${row.key}`}
-                  className="w-24"
-                  value={row.close}
-                  placeholder="18:00"
-                  onChange={(e) => change({ close: e.target.value })}
-                  aria-invalid={rowError ? true : undefined}
-                />
+                <div className="w-24">
+                  <Input
+                    id={`bh-close-${row.key}`}
+                    value={row.close}
+                    placeholder="18:00"
+                    inputMode="numeric"
+                    onChange={(e) => change({ close: e.target.value })}
+                    aria-invalid={rowError ? true : undefined}
+                  />
+                </div>
                 <Button variant="ghost" size="sm" aria-label={`Remove ${DAY_NAMES[row.day]} ${row.open}–${row.close}`} onClick={() => setRows((list) => list.filter((r) => r.key !== row.key))}>
                   Remove
                 </Button>
