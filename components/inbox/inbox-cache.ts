@@ -21,7 +21,7 @@ export function applyConversation(
     if (!view) continue;
     const data = queryClient.getQueryData<InfiniteData<ListPage, string | null>>(query.queryKey);
     if (!data) continue;
-    // "Closes before we reopen" depends on the business hours, which only the server applies: ask it again.
+    // "Before closing" depends on the business hours, which only the server applies: ask it again.
     if (view.folder === "closing") {
       void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
       continue;

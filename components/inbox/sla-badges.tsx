@@ -51,7 +51,7 @@ export function WindowBeforeReopenBadge({ conversation, compact = false }: { con
       )}
     >
       <ClockIcon className="size-3" />
-      {compact ? `Before close · ${ends}` : `Answer before you close: window ends ${ends}`}
+      {compact ? `by ${ends}` : `Answer before you close: window ends ${ends}`}
       <span className="sr-only">
         . {what} ends {ends}, before the team is open again{reopens}.
       </span>

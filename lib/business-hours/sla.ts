@@ -86,7 +86,7 @@ export interface WindowBeforeReopen {
 export function windowBeforeReopen(calendar: BusinessCalendar, c: WindowFlagFacts, now: Date): WindowBeforeReopen | null {
   if (!calendar.hasHours) return null;
   const reopensAt = calendar.reopensAt(now);
-  // The inbox folder's own rule ("Closes before we reopen"), so the badge and the folder never disagree.
+  // The inbox folder's own rule ("Before closing"), so the badge and the folder never disagree.
   const windowEndsAt = closingDeadline({ ...c, lastMessageDirection: c.awaitingReply ? "INBOUND" : "OUTBOUND" }, now, closingBeforeOf(reopensAt));
   if (!windowEndsAt || !c.lastInboundAt) return null;
   const window = windowEndsAt.getTime() - c.lastInboundAt.getTime() > STANDARD_CUTOVER_MS ? "7d" : "24h";
@@ -96,7 +96,7 @@ export function windowBeforeReopen(calendar: BusinessCalendar, c: WindowFlagFact
 /** A team that never reopens: every open window ends "before". */
 const NEVER = new Date(Date.UTC(9999, 11, 31));
 
-/** The bound of "Closes before we reopen" for a reopening (null: never reopens). */
+/** The bound of "Before closing" for a reopening (null: never reopens). */
 export function closingBeforeOf(reopensAt: Date | null): Date {
   return reopensAt ?? NEVER;
 }

@@ -42,7 +42,7 @@ export interface ConversationListSpec {
   searchStrategy?: SearchStrategy;
   cursor: ListCursor | null;
   /**
-   * When the team is next open (lib/business-hours): "Closes before we reopen" lists the conversations
+   * When the team is next open (lib/business-hours): "Before closing" lists the conversations
    * waiting for a reply whose window mode ends before it. Null or absent: no business hours, the folder is empty.
    */
   closingBefore?: Date | null;

@@ -182,7 +182,7 @@ describe("folders at their edges", () => {
       unassigned: "Unassigned",
       all: "All",
       expiring: "Expiring soon",
-      closing: "Closes before we reopen",
+      closing: "Before closing",
       closed: "Closed window",
       snoozed: "Snoozed",
       resolved: "Resolved",

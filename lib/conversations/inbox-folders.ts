@@ -23,7 +23,7 @@ export const FOLDER_LABEL: Record<InboxFolder, string> = {
   unassigned: "Unassigned",
   all: "All",
   expiring: "Expiring soon",
-  closing: "Closes before we reopen",
+  closing: "Before closing",
   closed: "Closed window",
   snoozed: "Snoozed",
   resolved: "Resolved",
@@ -85,7 +85,7 @@ export function windowFolderBounds(now: Date) {
 }
 
 /**
- * "Closes before we reopen" at `now`, as ranges of `lastInboundAt`, for conversations whose window mode must
+ * "Before closing" at `now`, as ranges of `lastInboundAt`, for conversations whose window mode must
  * end before `closingBefore` (when the team is next open, lib/business-hours): decideWindow solved as above —
  *   standard window ends before it   ⇔  now − 23h55 < lastInboundAt < closingBefore − 23h55
  *   human-agent window ends before   ⇔  now − 6d23h55 < lastInboundAt ≤ now − 23h55 and
@@ -110,7 +110,7 @@ export interface FolderFacts {
   lastInboundAt: Date | null;
   lastInboundKind: WindowOpener | null;
   lastMessageAt: Date | null;
-  /** Who wrote last ("Closes before we reopen" lists only conversations waiting for the team). */
+  /** Who wrote last ("Before closing" lists only conversations waiting for the team). */
   lastMessageDirection?: "INBOUND" | "OUTBOUND" | null;
 }
 
@@ -141,7 +141,7 @@ export function expiringDeadline(c: FolderFacts, now: Date): Date | null {
 
 /**
  * When the window mode of a conversation waiting for the team ends, if that is before `closingBefore` (the
- * team's next opening): what "Closes before we reopen" lists and sorts by; null otherwise.
+ * team's next opening): what "Before closing" lists and sorts by; null otherwise.
  */
 export function closingDeadline(
   c: Pick<FolderFacts, "status" | "platform" | "humanAgentEnabled" | "lastInboundAt" | "lastInboundKind" | "lastMessageDirection">,
@@ -166,7 +166,7 @@ export function isWindowClosed(c: Pick<FolderFacts, "platform" | "humanAgentEnab
 
 /**
  * Whether the server lists the conversation in `folder` for `agentId` at `now`. `closingBefore` is the
- * team's next opening (null or absent: no business hours, "Closes before we reopen" is empty).
+ * team's next opening (null or absent: no business hours, "Before closing" is empty).
  */
 export function conversationInFolder(
   c: FolderFacts,

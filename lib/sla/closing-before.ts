@@ -4,7 +4,7 @@ import { closingBeforeOf } from "@/lib/business-hours/sla";
 import { getBusinessHours } from "./get-business-hours";
 
 /**
- * The bound of the inbox's "Closes before we reopen" folder at `now`: when the team is next open after the
+ * The bound of the inbox's "Before closing" folder at `now`: when the team is next open after the
  * current open period (or, while closed, the next opening). Null when the account has no business hours.
  */
 export async function closingBeforeFor(accountId: string, now: Date): Promise<Date | null> {

@@ -1,4 +1,4 @@
-// "Closes before we reopen" against Postgres: the list SQL, the unread counts and the browser's rule
+// "Before closing" against Postgres: the list SQL, the unread counts and the browser's rule
 // (conversationInFolder) agree, in the folder's order; and the thread detail carries the SLA clock's inputs.
 import { describe, expect, it } from "vitest";
 import { calendarOf } from "@/lib/business-hours/business-hours-view";
@@ -50,7 +50,7 @@ async function fixture() {
   return { account, manager, c };
 }
 
-describe("the Closes before we reopen folder", () => {
+describe("the Before closing folder", () => {
   it("lists the waiting conversations whose window ends before the team reopens, nearest end first", async () => {
     const { account, manager, c } = await fixture();
     const page = await listConversations(manager, { folder: "closing", limit: 50 }, { now: NOW });

@@ -15,7 +15,7 @@ interface Candidate {
 }
 
 /**
- * Windows flagged vs missed, per local day of the deadline (the inbox's "Closes before we reopen", after
+ * Windows flagged vs missed, per local day of the deadline (the inbox's "Before closing", after
  * the fact). A window — the person's last opener before its deadline D (report-sql.ts WINDOW LAPSE: 24 h, or
  * 7 days on channels with the Human Agent feature, minus our margin) — was FLAGGED when D fell while the
  * team was closed and the person was still waiting at the last closing C before D (wrote before C, no team

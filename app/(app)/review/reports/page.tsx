@@ -265,7 +265,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         id="window-closures"
         title={REPORT_TITLES["window-closures"]}
         csvHref={csv("window-closures")}
-        definition="A window is flagged when its deadline (24 h, or 7 days with the Human Agent feature) fell while the team was closed and the person was still waiting when the team last closed before it — the inbox's “Closes before we reopen”. Missed: nobody from the team replied before the deadline. Counted on the deadline's day."
+        definition="A window is flagged when its deadline (24 h, or 7 days with the Human Agent feature) fell while the team was closed and the person was still waiting when the team last closed before it — the inbox's “Before closing”. Missed: nobody from the team replied before the deadline. Counted on the deadline's day."
         table={
           <DataTable
             caption="Windows ending while closed, per day"
