@@ -93,6 +93,19 @@ describe("the out-of-hours auto-reply", () => {
     expect(await db.auditEvent.count({ where: { conversationId: conversation.id, type: "send.blocked" } })).toBe(1);
   });
 
+  it("decided inside 24 h but attempted after it (a late job): the outbox blocks it at the call, audited, nothing sent", async () => {
+    await closedHours(h.accountId);
+    const conversation = await h.conversation(h.messenger, { hours: 30 });
+    // The decision as the job would have made it 2 hours after the message; the attempt happens now, at 30 h.
+    const decidedAt = new Date(conversation.lastInboundAt!.getTime() + 2 * 3_600_000);
+    expect(await sendOutOfHoursReply({ conversationId: conversation.id, messageId: crypto.randomUUID() }, { now: decidedAt })).toBe("blocked");
+    expect(await h.sendLog()).toHaveLength(0);
+    const outbox = await db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "OUTBOUND" } });
+    expect(outbox).toMatchObject({ senderKind: "OUR_APP", sendStatus: "FAILED", tag: null });
+    const blocked = await db.auditEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type: "send.blocked" } });
+    expect(blocked.data).toMatchObject({ messageId: outbox.id, inputs: { sender: "AUTOMATION" }, decision: { allowed: false, reason: "AUTOMATION_OUTSIDE_STANDARD_WINDOW" } });
+  });
+
   it("blocks at the very end of the window too (23 h 56 min: past our 5-minute margin)", async () => {
     await closedHours(h.accountId);
     const conversation = await h.conversation(h.noHumanAgent, { hours: 23, minutes: 56 });

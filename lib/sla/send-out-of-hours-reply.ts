@@ -124,5 +124,5 @@ export async function sendOutOfHoursReply({ conversationId }: AutoReplyPayload, 
   // The first attempt now (the policy is decided again at the call); the outbox job is the safety net.
   const attempt = await attemptOutboxSend(messageId, "automatic");
   if (attempt.status !== "PENDING") await completeQueuedJob(SEND_DELIVER_QUEUE, messageId);
-  return "sent";
+  return attempt.status === "BLOCKED" ? "blocked" : "sent";
 }
