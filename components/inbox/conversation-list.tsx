@@ -19,6 +19,7 @@ const EMPTY_TEXT: Record<InboxFolder, string> = {
   unassigned: "Every open conversation has someone on it.",
   all: "No open conversations.",
   expiring: "No reply window is about to close.",
+  closing: "No waiting conversation's window ends before the team reopens.",
   closed: "No open conversation is past the 7-day window.",
   snoozed: "No snoozed conversations.",
   resolved: "No resolved conversations yet.",

@@ -12,6 +12,7 @@ import { LabelChips } from "./label-chips";
 import { CheckCircleIcon, MoonIcon, UserIcon } from "./icons";
 import { useNow } from "./use-now";
 import { WindowBadge } from "./window-badge";
+import { WindowBeforeReopenBadge } from "./sla-badges";
 
 export const ROW_HEIGHT = 88;
 
@@ -140,6 +141,7 @@ export const ConversationRow = memo(function ConversationRow({
           ) : (
             <WindowBadge conversation={c} />
           )}
+          <WindowBeforeReopenBadge conversation={c} compact />
           {c.status === "SNOOZED" ? (
             <span className="inline-flex shrink-0 items-center gap-1 rounded-full bg-indigo-50 px-1.5 py-0.5 text-[11px] leading-none font-medium text-indigo-800">
               <MoonIcon className="size-3" />

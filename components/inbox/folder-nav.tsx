@@ -13,6 +13,7 @@ const FOLDER_ICON: Record<InboxFolder, (p: { className?: string }) => ReactNode>
   unassigned: InboxIcon,
   all: UsersIcon,
   expiring: HourglassIcon,
+  closing: HourglassIcon,
   closed: BanIcon,
   snoozed: MoonIcon,
   resolved: CheckCircleIcon,

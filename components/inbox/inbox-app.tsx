@@ -21,6 +21,8 @@ import { useInboxLocation } from "./use-inbox-location";
 import { ServerNowContext } from "./use-now";
 import { useInboxRealtime } from "./use-realtime";
 import { AlertsPanel } from "./alerts-panel";
+import { BusinessHoursProvider } from "./business-hours-context";
+import type { BusinessHoursView } from "@/lib/business-hours/business-hours-view";
 import { useNewMessageAlerts, usePreferences, useTitleCount } from "./use-inbox-alerts";
 
 export interface InboxAgent {
@@ -33,7 +35,18 @@ function typingInField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])") !== null;
 }
 
-export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serverNow: number; limits: TextLimits }) {
+export function InboxApp({
+  agent,
+  serverNow,
+  limits,
+  businessHours = null,
+}: {
+  agent: InboxAgent;
+  serverNow: number;
+  limits: TextLimits;
+  /** The account's hours: SLA clocks and window-before-reopen flags (none when not configured). */
+  businessHours?: BusinessHoursView | null;
+}) {
   const { conversationId, view, navigate } = useInboxLocation();
   const { preferences, update: updatePreferences } = usePreferences();
   const openFromAlert = useCallback((id: string) => navigate({ conversationId: id }), [navigate]);
@@ -163,6 +176,7 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
 
   return (
     <ServerNowContext.Provider value={serverNow}>
+      <BusinessHoursProvider hours={businessHours}>
       <div className="flex h-full min-h-0">
         <h1 className="sr-only">Inbox</h1>
         {/* Below 640 px one pane at a time: the list, or the open conversation (its header leads back). */}
@@ -262,6 +276,7 @@ export function InboxApp({ agent, serverNow, limits }: { agent: InboxAgent; serv
         )}
       </div>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      </BusinessHoursProvider>
     </ServerNowContext.Provider>
   );
 }

@@ -21,6 +21,11 @@ export function applyConversation(
     if (!view) continue;
     const data = queryClient.getQueryData<InfiniteData<ListPage, string | null>>(query.queryKey);
     if (!data) continue;
+    // "Before closing" depends on the business hours, which only the server applies: ask it again.
+    if (view.folder === "closing") {
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      continue;
+    }
     if (view.q && conversation && !isListed(data.pages, conversationId) && belongsToView(conversation, { view, agentId, now })) {
       // A search result can only be judged by the server (message text): ask it again.
       void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });

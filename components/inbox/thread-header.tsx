@@ -2,13 +2,14 @@
 
 import type { RefObject } from "react";
 import { Button } from "@/components/ui/button";
-import { contactDisplayName, type ConversationListItem } from "@/lib/conversations/conversation-view";
+import { contactDisplayName, type ShownConversation } from "@/lib/conversations/conversation-view";
 import { formatDateTime } from "@/lib/conversations/format-time";
 import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import { ContactAvatar, PLATFORM_LABEL } from "./contact-avatar";
 import { ConversationLabels } from "./conversation-labels";
 import { BackIcon, CheckCircleIcon, MailDotIcon, MoonIcon, PanelIcon, ReopenIcon, UserPlusIcon } from "./icons";
 import { WindowBadge } from "./window-badge";
+import { SlaBadge, WindowBeforeReopenBadge } from "./sla-badges";
 
 const ROLE_SUFFIX = { AGENT: "", MANAGER: " · manager", ADMIN: " · admin" } as const;
 
@@ -30,7 +31,7 @@ export function ThreadHeader({
   onTogglePanel,
   onBack,
 }: {
-  conversation: ConversationListItem;
+  conversation: ShownConversation;
   currentAgentId: string;
   headingRef: RefObject<HTMLHeadingElement | null>;
   assignees: AssignableAgent[] | undefined;
@@ -80,6 +81,8 @@ export function ThreadHeader({
             ) : (
               <WindowBadge conversation={conversation} />
             )}
+            <WindowBeforeReopenBadge conversation={conversation} />
+            <SlaBadge conversation={conversation} />
             {conversation.status === "SNOOZED" && conversation.snoozedUntil ? (
               <span className="inline-flex items-center gap-1 rounded-full bg-indigo-50 px-1.5 py-0.5 text-[11px] font-medium text-indigo-800">
                 <MoonIcon className="size-3" />

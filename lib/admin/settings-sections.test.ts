@@ -3,7 +3,7 @@ import { settingsSections } from "./settings-sections";
 
 describe("settingsSections", () => {
   it("admins see every section, managers the team's shared content only, agents none", () => {
-    expect(settingsSections("ADMIN").map((s) => s.label)).toEqual(["Team", "Channels", "Saved replies", "Labels", "Surveys"]);
+    expect(settingsSections("ADMIN").map((s) => s.label)).toEqual(["Team", "Channels", "Saved replies", "Labels", "Surveys", "Business hours"]);
     expect(settingsSections("MANAGER").map((s) => s.label)).toEqual(["Saved replies", "Labels"]);
     expect(settingsSections("AGENT")).toEqual([]);
   });

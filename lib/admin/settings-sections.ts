@@ -17,6 +17,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { href: "/admin/saved-replies", label: "Saved replies", audience: "MANAGERS" },
   { href: "/admin/labels", label: "Labels", audience: "MANAGERS" },
   { href: "/admin/csat", label: "Surveys", audience: "ADMINS" },
+  { href: "/admin/business-hours", label: "Business hours", audience: "ADMINS" },
 ];
 
 /** The sections a role may open, in order; none for agents. */

@@ -25,6 +25,8 @@ export type SendDecisionAudit = {
 
 /** The saved reply an agent inserted before sending, and whether the sent text differs from it as rendered. */
 export type SavedReplyUse = { id: string; name: string; shortcut: string; edited: boolean };
+/** What sent a message without a person deciding it (always with the policy's AUTOMATION sender). */
+export type Automation = "csat" | "out_of_hours_reply";
 
 /**
  * Every audit event type and the data it carries. Reports and the review timeline read these shapes, so
@@ -69,10 +71,12 @@ export type AuditEventData = {
   "label.deleted": { labelId: string; name: string };
   "note.added": { noteId: string };
   /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
-  /** `automation`: sent by our app on its own (a satisfaction survey on resolve), decided with the AUTOMATION sender. */
-  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse; automation?: "csat" };
+  /** `automation` names what sent without a person: a satisfaction survey on resolve, the out-of-hours auto-reply. */
+  "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse; automation?: Automation };
   /** `messageId` is present when a retry of an existing outbox message was blocked. */
-  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string; automation?: "csat" };
+  "send.blocked": SendDecisionAudit & { textLength: number; attachmentCount: number; messageId?: string; automation?: Automation };
+  /** An admin replaced the account's business hours (lib/sla/save-business-hours.ts): the settings before and after. */
+  "business_hours.updated": { before: Record<string, unknown>; after: Record<string, unknown> };
   "saved_reply.created": { savedReplyId: string; shortcut: string; channelIds: string[] };
   "saved_reply.updated": { savedReplyId: string; changed: string[] };
   "saved_reply.deleted": { savedReplyId: string };

@@ -2,7 +2,7 @@
 // The tenant and channel scope are part of every WHERE.
 //
 // Pure: builds text and parameters, runs nothing.
-import { DETAIL_COLUMNS, LIST_JOINS } from "./conversation-view";
+import { DETAIL_COLUMNS, DETAIL_SLA_JOIN, LIST_JOINS } from "./conversation-view";
 import type { SqlStatement } from "./conversation-list-sql";
 import type { ListCursor } from "./list-cursor";
 
@@ -23,6 +23,7 @@ export function conversationDetailSql({ conversationId, accountId, channelIds }:
     text: `SELECT ${DETAIL_COLUMNS}
   FROM conversations c
   ${LIST_JOINS}
+  ${DETAIL_SLA_JOIN}
   WHERE c.id = $1::uuid AND c.account_id = $2::uuid ${scope}`,
     values,
   };

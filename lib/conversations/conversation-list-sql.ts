@@ -13,7 +13,7 @@
 //
 // Pure: builds text and parameters, runs nothing.
 import type { Platform } from "@/lib/policy/window-policy";
-import { FOLDER_SORT, HUMAN_AGENT_CUTOFF_MS, STANDARD_CUTOVER_MS, windowFolderBounds, type InboxFolder } from "./inbox-folders";
+import { closingFolderBounds, FOLDER_SORT, HUMAN_AGENT_CUTOFF_MS, STANDARD_CUTOVER_MS, windowFolderBounds, type InboxFolder } from "./inbox-folders";
 import { LIST_COLUMNS, LIST_JOINS } from "./conversation-view";
 import type { ListCursor } from "./list-cursor";
 import { CONTACT_SEARCH_TEXT_SQL, foldForSearch } from "./search-fold";
@@ -41,6 +41,11 @@ export interface ConversationListSpec {
    */
   searchStrategy?: SearchStrategy;
   cursor: ListCursor | null;
+  /**
+   * When the team is next open (lib/business-hours): "Before closing" lists the conversations
+   * waiting for a reply whose window mode ends before it. Null or absent: no business hours, the folder is empty.
+   */
+  closingBefore?: Date | null;
   /** Rows to fetch (the page size plus one, to know whether there is a next page). */
   limit: number;
   now: Date;
@@ -70,7 +75,7 @@ function interval(ms: number, p: Params): string {
   return p.add(`${ms} milliseconds`, "interval");
 }
 
-function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" | "now">, p: Params): string {
+function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" | "now" | "closingBefore">, p: Params): string {
   switch (spec.folder) {
     case "mine":
       return `c.status = 'OPEN' AND c.assignee_id = ${p.add(spec.agentId, "uuid")}`;
@@ -83,6 +88,14 @@ function folderCondition(spec: Pick<ConversationListSpec, "folder" | "agentId" |
       return `c.status <> 'RESOLVED' AND (
         (c.last_inbound_at > ${p.add(b.standardExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.standardExpiring.upTo, "timestamptz")})
         OR (ch.human_agent_enabled AND c.last_inbound_at > ${p.add(b.humanAgentExpiring.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.humanAgentExpiring.upTo, "timestamptz")}))`;
+    }
+    case "closing": {
+      // closingDeadline (inbox-folders.ts): waiting for the team, and the window mode ends before the reopening.
+      if (!spec.closingBefore) return "false";
+      const b = closingFolderBounds(spec.now, spec.closingBefore);
+      return `c.status <> 'RESOLVED' AND c.last_message_direction = 'INBOUND' AND (
+        (c.last_inbound_at > ${p.add(b.standard.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.standard.upTo, "timestamptz")})
+        OR (ch.human_agent_enabled AND c.last_inbound_at > ${p.add(b.humanAgent.after, "timestamptz")} AND c.last_inbound_at <= ${p.add(b.humanAgent.upTo, "timestamptz")}))`;
     }
     case "closed": {
       // isWindowClosed (inbox-folders.ts): 7 days passed, or 24 h on a channel without the Human Agent feature.
@@ -176,7 +189,13 @@ export function searchProbeSql({ accountId, search, cap = SEARCH_FREQUENT_AT }: 
  */
 function expiringListSql(spec: ConversationListSpec): SqlStatement {
   const p = new Params();
-  const bounds = windowFolderBounds(spec.now);
+  const closing = spec.folder === "closing";
+  if (closing && !spec.closingBefore) return { text: `SELECT ${LIST_COLUMNS}, NULL::timestamptz AS sort_at FROM conversations c ${LIST_JOINS} WHERE false`, values: [] };
+  const windows = windowFolderBounds(spec.now);
+  const closingBounds = closing ? closingFolderBounds(spec.now, spec.closingBefore!) : null;
+  const bounds = closingBounds
+    ? { standardExpiring: closingBounds.standard, humanAgentExpiring: closingBounds.humanAgent }
+    : { standardExpiring: windows.standardExpiring, humanAgentExpiring: windows.humanAgentExpiring };
   const limit = p.add(spec.limit, "int");
   const search = searchCondition(spec, p);
   const range = (window: { after: Date; upTo: Date }, offsetMs: number, humanAgentOnly: boolean) => {
@@ -188,6 +207,7 @@ function expiringListSql(spec: ConversationListSpec): SqlStatement {
       `c.last_inbound_at <= ${p.add(window.upTo, "timestamptz")}`,
     ];
     if (humanAgentOnly) conditions.push("ch.human_agent_enabled");
+    if (closing) conditions.push("c.last_message_direction = 'INBOUND'");
     if (search) conditions.push(search);
     if (spec.cursor) {
       conditions.push(`(c.last_inbound_at + ${offset}, c.id) > (${p.add(spec.cursor.at, "timestamptz")}, ${p.add(spec.cursor.id, "uuid")})`);
@@ -209,7 +229,7 @@ function expiringListSql(spec: ConversationListSpec): SqlStatement {
   return { text, values: p.values };
 }
 
-export type FolderCountsSpec = Pick<ConversationListSpec, "accountId" | "agentId" | "channelIds" | "platform" | "now">;
+export type FolderCountsSpec = Pick<ConversationListSpec, "accountId" | "agentId" | "channelIds" | "platform" | "now" | "closingBefore">;
 
 /** Conversations with unread messages per folder, in one pass over the unread ones. */
 export function folderUnreadCountsSql(spec: FolderCountsSpec, folders: readonly InboxFolder[]): SqlStatement {

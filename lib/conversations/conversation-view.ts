@@ -37,6 +37,11 @@ export interface ConversationDetail extends ConversationListItem {
   firstResponseAt: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /**
+   * The SLA clock's inputs (lib/business-hours/sla.ts): the team's latest reply (an agent's or from Meta's
+   * inbox; our automation answers nothing) and the person's first message after it, null when nothing waits.
+   */
+  sla: { teamRepliedAt: string | null; waitingSince: string | null };
   /** Satisfaction surveys asked in this conversation (lib/csat), oldest first; blocked ones are not listed. */
   csat: CsatRatingView[];
 }
@@ -67,10 +72,23 @@ export const LIST_COLUMNS = `c.id, c.status, c.snoozed_until, c.last_message_at,
 
 export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ch.username AS channel_username, p.platform_user_id AS contact_platform_user_id,
        c.meta_thread_id, c.history_incomplete, c.contact_delivered_up_to, c.contact_read_up_to, c.ad_referral_at,
-       c.first_response_at, c.resolved_at, c.created_at,
+       c.first_response_at, c.resolved_at, c.created_at, sla.team_replied_at, sla.waiting_since,
        COALESCE((SELECT json_agg(json_build_object('surveyId', s.id, 'messageId', s.message_id, 'askedAt', s.asked_at, 'rating', s.rating,
                                                    'comment', s.comment, 'answeredAt', s.answered_at) ORDER BY s.asked_at)
                    FROM csat_surveys s WHERE s.conversation_id = c.id AND s.message_id IS NOT NULL), '[]'::json) AS csat`;
+
+/**
+ * The detail's SLA inputs (see ConversationDetail.sla), read through messages_thread_idx. A team reply is
+ * a REPLY of lib/reports/report-sql.ts (sent, or an echo) that is not our automation's.
+ */
+export const DETAIL_SLA_JOIN = `LEFT JOIN LATERAL (
+    SELECT r.at AS team_replied_at,
+           (SELECT min(i.sent_at) FROM messages i
+             WHERE i.conversation_id = c.id AND i.direction = 'INBOUND' AND i.sender_kind = 'CONTACT' AND (r.at IS NULL OR i.sent_at > r.at)) AS waiting_since
+      FROM (SELECT max(o.sent_at) AS at FROM messages o
+             WHERE o.conversation_id = c.id AND o.direction = 'OUTBOUND' AND o.kind = 'MESSAGE' AND o.sender_kind <> 'OUR_APP'
+               AND (o.send_status IS NULL OR o.send_status = 'SENT')) r
+  ) sla ON true`;
 
 export const LIST_JOINS = `JOIN channels ch ON ch.id = c.channel_id
   JOIN contacts p ON p.id = c.contact_id
@@ -112,6 +130,8 @@ export interface ConversationDetailRow extends ConversationListRow {
   created_at: Date;
   /** JSON: timestamps arrive as ISO strings without the zone normalisation of Date columns. */
   csat: { surveyId: string; messageId: string; askedAt: string; rating: number | null; comment: string | null; answeredAt: string | null }[];
+  team_replied_at: Date | null;
+  waiting_since: Date | null;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -149,6 +169,7 @@ export function toConversationDetail(row: ConversationDetailRow): ConversationDe
     resolvedAt: iso(row.resolved_at),
     createdAt: row.created_at.toISOString(),
     csat: (row.csat ?? []).map((s) => ({ ...s, askedAt: new Date(s.askedAt).toISOString(), answeredAt: s.answeredAt ? new Date(s.answeredAt).toISOString() : null })),
+    sla: { teamRepliedAt: iso(row.team_replied_at), waitingSince: iso(row.waiting_since) },
   };
 }
 

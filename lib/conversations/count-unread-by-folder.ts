@@ -5,6 +5,7 @@ import type { Platform } from "@/lib/policy/window-policy";
 import { folderTotalCountSql, folderUnreadCountsSql } from "./conversation-list-sql";
 import { INBOX_FOLDERS, type InboxFolder } from "./inbox-folders";
 import { viewChannelIds } from "./list-conversations";
+import { closingBeforeFor } from "@/lib/sla/closing-before";
 
 export type FolderUnreadCounts = Record<InboxFolder, number>;
 
@@ -16,8 +17,9 @@ export async function countUnreadByFolder(
 ): Promise<FolderUnreadCounts> {
   const channelIds = await viewChannelIds(agent, filters.channelId);
   if (channelIds?.length === 0) return Object.fromEntries(INBOX_FOLDERS.map((f) => [f, 0])) as FolderUnreadCounts;
+  const closingBefore = await closingBeforeFor(agent.accountId, now);
   const { text, values } = folderUnreadCountsSql(
-    { accountId: agent.accountId, agentId: agent.id, channelIds, platform: filters.platform ?? null, now },
+    { accountId: agent.accountId, agentId: agent.id, channelIds, platform: filters.platform ?? null, now, closingBefore },
     INBOX_FOLDERS,
   );
   const { rows } = await pool.query<FolderUnreadCounts>(text, values);

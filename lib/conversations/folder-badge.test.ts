@@ -3,7 +3,7 @@ import type { FolderCounts } from "./count-unread-by-folder";
 import { folderBadge } from "./folder-badge";
 
 const counts = (unread: Partial<FolderCounts["unread"]>, expiring: number): FolderCounts => ({
-  unread: { mine: 0, unassigned: 0, all: 0, expiring: 0, closed: 0, snoozed: 0, resolved: 0, ...unread },
+  unread: { mine: 0, unassigned: 0, all: 0, expiring: 0, closing: 0, closed: 0, snoozed: 0, resolved: 0, ...unread },
   expiring,
 });
 

@@ -13,6 +13,10 @@ import {
   windowFolderBounds,
   type FolderFacts,
   type InboxFolder,
+  closingDeadline,
+  closingFolderBounds,
+  HUMAN_AGENT_CUTOFF_MS,
+  STANDARD_CUTOVER_MS,
 } from "./inbox-folders";
 
 const NOW = new Date("2026-11-21T12:00:00.000Z");
@@ -98,6 +102,44 @@ describe("the SQL bounds are the policy solved for lastInboundAt", () => {
   });
 });
 
+describe("closes before we reopen", () => {
+  const inRange = (at: Date, r: { after: Date; upTo: Date }) => at > r.after && at <= r.upTo;
+  const boundaries = [23 * HOUR_MS + 55 * MIN, 6 * DAY + 23 * HOUR_MS + 55 * MIN];
+  // The team reopens in 15 minutes, 16 hours (overnight), 64 hours (a weekend), or 10 days (a long closure).
+  it.each([15 * MIN, 16 * HOUR_MS, 64 * HOUR_MS, 10 * DAY])("the SQL ranges agree with closingDeadline every 5 minutes over 8 days (reopens in %i ms)", (inMs) => {
+    const closingBefore = new Date(NOW.getTime() + inMs);
+    const b = closingFolderBounds(NOW, closingBefore);
+    const disagreements: string[] = [];
+    for (const humanAgentEnabled of [true, false]) {
+      const reopenEdges = [STANDARD_CUTOVER_MS, HUMAN_AGENT_CUTOFF_MS].map((cut) => NOW.getTime() + cut - closingBefore.getTime());
+      const ages = [
+        ...Array.from({ length: (8 * DAY) / (5 * MIN) + 1 }, (_, i) => i * 5 * MIN),
+        ...[...boundaries, ...reopenEdges].flatMap((e) => [e - 1, e, e + 1]).filter((a) => a >= 0),
+      ];
+      for (const ageMs of ages) {
+        const c = facts({ ageMs, humanAgentEnabled, lastMessageDirection: "INBOUND" });
+        const at = c.lastInboundAt!;
+        const sql = inRange(at, b.standard) || (humanAgentEnabled && inRange(at, b.humanAgent));
+        if (sql !== (closingDeadline(c, NOW, closingBefore) !== null)) disagreements.push(`${humanAgentEnabled} ${ageMs} ms`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it("lists only conversations waiting for the team, and sorts them by the window's end", () => {
+    const closingBefore = new Date(NOW.getTime() + 16 * HOUR_MS);
+    const waiting = facts({ ageMs: 20 * HOUR_MS, lastMessageDirection: "INBOUND" });
+    expect(conversationInFolder(waiting, "closing", { agentId: ME, now: NOW, closingBefore })).toBe(true);
+    expect(folderSortKey(waiting, "closing", NOW, closingBefore)).toEqual(new Date(NOW.getTime() + 3 * HOUR_MS + 55 * MIN));
+    expect(conversationInFolder({ ...waiting, lastMessageDirection: "OUTBOUND" }, "closing", { agentId: ME, now: NOW, closingBefore })).toBe(false);
+    expect(conversationInFolder({ ...waiting, status: "RESOLVED" }, "closing", { agentId: ME, now: NOW, closingBefore })).toBe(false);
+    // Without business hours the folder is empty.
+    expect(conversationInFolder(waiting, "closing", { agentId: ME, now: NOW })).toBe(false);
+    // A window that outlasts the closure is not flagged: written 2 h ago, ends in 21 h 55 m, reopens in 16 h.
+    expect(closingDeadline(facts({ ageMs: 2 * HOUR_MS, lastMessageDirection: "INBOUND" }), NOW, closingBefore)).toBeNull();
+  });
+});
+
 describe("folder membership", () => {
   it("open, mine", () => expect(folders(facts({ assigneeId: ME }))).toEqual(["mine", "all"]));
   it("open, unassigned, expiring", () => expect(folders(facts({ ageMs: 22 * HOUR_MS }))).toEqual(["unassigned", "all", "expiring"]));
@@ -130,7 +172,7 @@ describe("ordering within a folder", () => {
 
 describe("folders at their edges", () => {
   it("the folders, in the order the sidebar shows them; All is the default", () => {
-    expect(INBOX_FOLDERS).toEqual(["mine", "unassigned", "all", "expiring", "closed", "snoozed", "resolved"]);
+    expect(INBOX_FOLDERS).toEqual(["mine", "unassigned", "all", "expiring", "closing", "closed", "snoozed", "resolved"]);
     expect(DEFAULT_FOLDER).toBe("all");
   });
 
@@ -140,6 +182,7 @@ describe("folders at their edges", () => {
       unassigned: "Unassigned",
       all: "All",
       expiring: "Expiring soon",
+      closing: "Before closing",
       closed: "Closed window",
       snoozed: "Snoozed",
       resolved: "Resolved",

@@ -14,7 +14,7 @@ import {
   type WindowOpener,
 } from "@/lib/policy/window-policy";
 
-export const INBOX_FOLDERS = ["mine", "unassigned", "all", "expiring", "closed", "snoozed", "resolved"] as const;
+export const INBOX_FOLDERS = ["mine", "unassigned", "all", "expiring", "closing", "closed", "snoozed", "resolved"] as const;
 export type InboxFolder = (typeof INBOX_FOLDERS)[number];
 export const DEFAULT_FOLDER: InboxFolder = "all";
 
@@ -23,6 +23,7 @@ export const FOLDER_LABEL: Record<InboxFolder, string> = {
   unassigned: "Unassigned",
   all: "All",
   expiring: "Expiring soon",
+  closing: "Before closing",
   closed: "Closed window",
   snoozed: "Snoozed",
   resolved: "Resolved",
@@ -33,6 +34,7 @@ export const FOLDER_DESCRIPTION: Record<InboxFolder, string> = {
   unassigned: "Open conversations nobody has taken yet",
   all: "Every conversation that is not resolved",
   expiring: "The reply window ends within 3 hours, or the human agent window within 24 hours",
+  closing: "Waiting for your reply, and the reply window ends before the team is open again (business hours)",
   closed: "Meta allows no reply now: 7 days passed since the person's last message, or 24 hours on a channel without the Human Agent feature",
   snoozed: "Hidden until their snooze time or the person's next message",
   resolved: "Finished conversations",
@@ -56,6 +58,7 @@ export const FOLDER_SORT: Record<InboxFolder, FolderSort> = {
   unassigned: "last_message_desc",
   all: "last_message_desc",
   expiring: "deadline_asc",
+  closing: "deadline_asc",
   closed: "last_inbound_desc",
   snoozed: "last_message_desc",
   resolved: "last_message_desc",
@@ -81,6 +84,23 @@ export function windowFolderBounds(now: Date) {
   };
 }
 
+/**
+ * "Before closing" at `now`, as ranges of `lastInboundAt`, for conversations whose window mode must
+ * end before `closingBefore` (when the team is next open, lib/business-hours): decideWindow solved as above —
+ *   standard window ends before it   ⇔  now − 23h55 < lastInboundAt < closingBefore − 23h55
+ *   human-agent window ends before   ⇔  now − 6d23h55 < lastInboundAt ≤ now − 23h55 and
+ *                                       lastInboundAt < closingBefore − 6d23h55 (channels with the feature)
+ * (times have millisecond precision: "<" is "≤ one millisecond earlier").
+ */
+export function closingFolderBounds(now: Date, closingBefore: Date) {
+  const t = now.getTime();
+  const before = closingBefore.getTime() - 1;
+  return {
+    standard: { after: new Date(t - STANDARD_CUTOVER_MS), upTo: new Date(before - STANDARD_CUTOVER_MS) },
+    humanAgent: { after: new Date(t - HUMAN_AGENT_CUTOFF_MS), upTo: new Date(Math.min(t - STANDARD_CUTOVER_MS, before - HUMAN_AGENT_CUTOFF_MS)) },
+  };
+}
+
 /** What folder membership depends on: a subset of the list item. */
 export interface FolderFacts {
   status: "OPEN" | "PENDING" | "SNOOZED" | "RESOLVED";
@@ -90,6 +110,8 @@ export interface FolderFacts {
   lastInboundAt: Date | null;
   lastInboundKind: WindowOpener | null;
   lastMessageAt: Date | null;
+  /** Who wrote last ("Before closing" lists only conversations waiting for the team). */
+  lastMessageDirection?: "INBOUND" | "OUTBOUND" | null;
 }
 
 function windowOf(c: Pick<FolderFacts, "platform" | "humanAgentEnabled" | "lastInboundAt" | "lastInboundKind">, now: Date) {
@@ -118,6 +140,21 @@ export function expiringDeadline(c: FolderFacts, now: Date): Date | null {
 }
 
 /**
+ * When the window mode of a conversation waiting for the team ends, if that is before `closingBefore` (the
+ * team's next opening): what "Before closing" lists and sorts by; null otherwise.
+ */
+export function closingDeadline(
+  c: Pick<FolderFacts, "status" | "platform" | "humanAgentEnabled" | "lastInboundAt" | "lastInboundKind" | "lastMessageDirection">,
+  now: Date,
+  closingBefore: Date,
+): Date | null {
+  if (c.status === "RESOLVED" || c.lastMessageDirection !== "INBOUND") return null;
+  const decision = windowOf(c, now);
+  if (!decision.allowed) return null;
+  return decision.deadline < closingBefore ? decision.deadline : null;
+}
+
+/**
  * The one meaning of "closed" (the Closed window folder, the row and header chip, the counts): the person
  * wrote once, and the policy blocks a human agent's reply now — 7 days passed, or 24 hours on a channel
  * without Meta's Human Agent feature. A person who never wrote has no window to close: blocked, but not here.
@@ -127,8 +164,15 @@ export function isWindowClosed(c: Pick<FolderFacts, "platform" | "humanAgentEnab
   return !decision.allowed && decision.reason !== "NO_INBOUND_MESSAGE";
 }
 
-/** Whether the server lists the conversation in `folder` for `agentId` at `now`. */
-export function conversationInFolder(c: FolderFacts, folder: InboxFolder, { agentId, now }: { agentId: string; now: Date }): boolean {
+/**
+ * Whether the server lists the conversation in `folder` for `agentId` at `now`. `closingBefore` is the
+ * team's next opening (null or absent: no business hours, "Before closing" is empty).
+ */
+export function conversationInFolder(
+  c: FolderFacts,
+  folder: InboxFolder,
+  { agentId, now, closingBefore = null }: { agentId: string; now: Date; closingBefore?: Date | null },
+): boolean {
   if (c.lastMessageAt === null) return false;
   switch (folder) {
     case "mine":
@@ -139,6 +183,8 @@ export function conversationInFolder(c: FolderFacts, folder: InboxFolder, { agen
       return c.status !== "RESOLVED";
     case "expiring":
       return expiringDeadline(c, now) !== null;
+    case "closing":
+      return closingBefore !== null && closingDeadline(c, now, closingBefore) !== null;
     case "closed":
       return c.status !== "RESOLVED" && isWindowClosed(c, now);
     case "snoozed":
@@ -152,9 +198,10 @@ export function conversationInFolder(c: FolderFacts, folder: InboxFolder, { agen
  * The value a folder sorts by (what the keyset cursor carries); null when the conversation cannot be placed
  * (e.g. not expiring).
  */
-export function folderSortKey(c: FolderFacts, folder: InboxFolder, now: Date): Date | null {
+export function folderSortKey(c: FolderFacts, folder: InboxFolder, now: Date, closingBefore: Date | null = null): Date | null {
   switch (FOLDER_SORT[folder]) {
     case "deadline_asc":
+      if (folder === "closing") return closingBefore ? closingDeadline(c, now, closingBefore) : null;
       return expiringDeadline(c, now);
     case "last_inbound_desc":
       return c.lastInboundAt;

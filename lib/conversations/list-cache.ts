@@ -28,6 +28,7 @@ export function folderFacts(c: ConversationListItem): FolderFacts {
     lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
     lastInboundKind: c.lastInboundKind,
     lastMessageAt: c.lastMessageAt ? new Date(c.lastMessageAt) : null,
+    lastMessageDirection: c.lastMessageDirection,
   };
 }
 

@@ -133,6 +133,8 @@ describe("listConversations: folders", () => {
     const { me, c } = await fixture();
     const expected: Record<InboxFolder, string[]> = {
       mine: [c.mineFresh.id, c.mineExpiring.id],
+      // No business hours in this account: nothing closes before a reopening.
+      closing: [],
       unassigned: [c.unassignedFresh.id, c.igExpiring.id, c.humanAgentMiddle.id, c.humanAgentExpiring.id, c.igPastStandard.id, c.closed.id, c.closedOlder.id],
       all: [
         c.unassignedFresh.id,
@@ -188,6 +190,7 @@ describe("listConversations: folders", () => {
       unassigned: 3,
       all: 6,
       expiring: 1,
+      closing: 0,
       closed: 1,
       snoozed: 1,
       resolved: 1,
@@ -200,6 +203,7 @@ describe("listConversations: folders", () => {
       unassigned: 1,
       all: 1,
       expiring: 1,
+      closing: 0,
       closed: 0,
       snoozed: 0,
       resolved: 0,

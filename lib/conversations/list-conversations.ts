@@ -4,6 +4,7 @@ import type { SessionAgent } from "@/lib/auth/session";
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Platform } from "@/lib/policy/window-policy";
+import { closingBeforeFor } from "@/lib/sla/closing-before";
 import { chooseSearchStrategy } from "./choose-search-strategy";
 import { conversationListSql } from "./conversation-list-sql";
 import { toConversationListItem, type ConversationListItem, type ConversationListRow } from "./conversation-view";
@@ -49,13 +50,16 @@ export async function listConversations(
   const channelIds = await viewChannelIds(agent, query.channelId);
   if (channelIds?.length === 0) return { conversations: [], nextCursor: null };
   const searchStrategy = query.q ? await chooseSearchStrategy({ accountId: agent.accountId, search: query.q }) : undefined;
+  const folder = query.folder ?? DEFAULT_FOLDER;
+  const closingBefore = folder === "closing" ? await closingBeforeFor(agent.accountId, now) : null;
   const { text, values } = conversationListSql({
     accountId: agent.accountId,
     agentId: agent.id,
     channelIds,
     platform: query.platform ?? null,
     labelId: query.labelId ?? null,
-    folder: query.folder ?? DEFAULT_FOLDER,
+    folder,
+    closingBefore,
     search: query.q ?? null,
     searchStrategy,
     cursor,

@@ -1,9 +1,20 @@
 // The reports of /review/reports: name (the CSV's URL), title, and the CSV columns of the rows the chart
 // draws — so the export is the same numbers as the chart, from the same function. Pure.
 import type { CsvColumn } from "./to-csv";
-import type { CommentAnswerRow, CsatRow, HandledRow, HourVolumeRow, LabelRow, TimingRow, WindowOutcomeRow } from "./report-types";
+import type { CommentAnswerRow, CsatRow, HandledRow, HourVolumeRow, LabelRow, SlaRow, TimingRow, WindowClosureRow, WindowOutcomeRow } from "./report-types";
 
-export const REPORT_NAMES = ["first-response-time", "reply-time", "window-outcomes", "conversations-handled", "volume-by-hour", "comment-answers", "csat", "labels"] as const;
+export const REPORT_NAMES = [
+  "first-response-time",
+  "reply-time",
+  "window-outcomes",
+  "conversations-handled",
+  "volume-by-hour",
+  "comment-answers",
+  "csat",
+  "labels",
+  "sla-attainment",
+  "window-closures",
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportRows {
@@ -15,6 +26,8 @@ export interface ReportRows {
   "comment-answers": CommentAnswerRow[];
   csat: CsatRow[];
   labels: LabelRow[];
+  "sla-attainment": SlaRow[];
+  "window-closures": WindowClosureRow[];
 }
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -26,6 +39,8 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   "comment-answers": "Comments answered",
   csat: "Customer satisfaction (CSAT)",
   labels: "Conversations per label",
+  "sla-attainment": "SLA attainment (business hours)",
+  "window-closures": "Windows ending while closed: flagged vs missed",
 };
 
 /** Seconds with one decimal: percentile_cont interpolates between samples. */
@@ -93,6 +108,25 @@ export const REPORT_CSV_COLUMNS: { [N in ReportName]: CsvColumn<ReportRows[N][nu
     { header: "resolved", value: (r) => r.resolved },
     { header: "first_responses", value: (r) => r.answeredFirstWaits },
     { header: "median_first_response_seconds", value: (r) => seconds(r.medianFirstResponseSeconds) },
+  ],
+  "sla-attainment": [
+    { header: "sla", value: (r) => (r.kind === "first" ? "first_response" : "next_response") },
+    { header: "breakdown", value: (r) => r.dimension },
+    { header: "id", value: (r) => r.key },
+    { header: "name", value: (r) => r.label },
+    { header: "platform", value: (r) => r.platform },
+    { header: "target_business_minutes", value: (r) => r.targetMinutes },
+    { header: "answered_waits", value: (r) => r.answered },
+    { header: "within_target", value: (r) => r.withinTarget },
+    { header: "attainment_percent", value: (r) => r.attainmentPercent },
+    { header: "median_business_seconds", value: (r) => seconds(r.medianBusinessSeconds) },
+  ],
+  "window-closures": [
+    { header: "day", value: (r) => r.day },
+    { header: "flagged_24h", value: (r) => r.flagged24h },
+    { header: "missed_24h", value: (r) => r.missed24h },
+    { header: "flagged_7d", value: (r) => r.flagged7d },
+    { header: "missed_7d", value: (r) => r.missed7d },
   ],
 };
 

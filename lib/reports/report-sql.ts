@@ -217,20 +217,24 @@ export function windowLapsesSql(scope: LapseScope): Sql {
 /**
  * SELECT of every answered WAIT (see above) whose answer was sent in the scope's range: conversation_id,
  * channel_id, sender_key, answer_id, answered_at, wait_started_at, seconds, and is_first_wait (the
- * conversation's first wait answered in the range: FIRST-RESPONSE TIME).
+ * conversation's first wait answered in the range: FIRST-RESPONSE TIME), and is_conversation_first_wait (no
+ * reply before it, ever: the SLA's first response). `teamOnly`: automation's replies answer nothing (SLA).
  */
-export function answeredWaitsSql(scope: ReportScope): Sql {
+export function answeredWaitsSql(scope: ReportScope, { teamOnly = false }: { teamOnly?: boolean } = {}): Sql {
   const start = rangeStart(scope);
   const end = rangeEnd(scope);
+  // SLA: only the team's replies answer (an agent's, or another app's such as Meta's inbox); our automation
+  // (the out-of-hours auto-reply) answers nothing.
+  const answers = (m: string) => (teamOnly ? sql`(${isReply(m)} AND ${alias(m)}.sender_kind <> 'OUR_APP')` : isReply(m));
   return sql`
     WITH answered_conversations AS (
       SELECT DISTINCT m.conversation_id FROM messages m
-       WHERE m.account_id = ${scope.accountId}::uuid AND ${isReply("m")}
+       WHERE m.account_id = ${scope.accountId}::uuid AND ${answers("m")}
          AND m.sent_at >= ${start} AND m.sent_at < ${end} ${channelFilter("m", scope)}
     ), events AS (
       SELECT m.conversation_id, m.channel_id, m.id, m.sent_at, (m.direction = 'OUTBOUND') AS is_reply, ${replySenderKey("m")} AS sender_key
         FROM messages m JOIN answered_conversations a ON a.conversation_id = m.conversation_id
-       WHERE m.account_id = ${scope.accountId}::uuid AND m.sent_at < ${end} AND (${isOpener("m")} OR ${isReply("m")})
+       WHERE m.account_id = ${scope.accountId}::uuid AND m.sent_at < ${end} AND (${isOpener("m")} OR ${answers("m")})
     ), numbered AS (
       SELECT e.*, count(*) FILTER (WHERE e.is_reply) OVER (PARTITION BY e.conversation_id ORDER BY e.sent_at, e.is_reply, e.id) AS replies_through
         FROM events e
@@ -241,7 +245,7 @@ export function answeredWaitsSql(scope: ReportScope): Sql {
     SELECT a.*, (row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.answered_at, a.answer_id) = 1) AS is_first_wait
       FROM (
         SELECT r.conversation_id, r.channel_id, r.sender_key, r.id AS answer_id, r.sent_at AS answered_at, w.started_at AS wait_started_at,
-               extract(epoch FROM r.sent_at - w.started_at)::float8 AS seconds
+               extract(epoch FROM r.sent_at - w.started_at)::float8 AS seconds, (w.replies_before = 0) AS is_conversation_first_wait
           FROM numbered r JOIN waits w ON w.conversation_id = r.conversation_id AND w.replies_before = r.replies_through - 1
          WHERE r.is_reply AND r.sent_at >= ${start}
       ) a`;

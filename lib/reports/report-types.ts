@@ -100,3 +100,33 @@ export interface LabelRow {
   answeredFirstWaits: number;
   medianFirstResponseSeconds: number | null;
 }
+
+/** SLA attainment (business hours): answered waits of one kind within the target, for the team, an agent or a channel. */
+export interface SlaRow {
+  dimension: Dimension;
+  key: string;
+  label: string;
+  platform: "MESSENGER" | "INSTAGRAM" | null;
+  /** "first": the person's first message → the team's first reply; "next": later waits. */
+  kind: "first" | "next";
+  /** The target in business minutes; null when none is set (attainment is then not computed). */
+  targetMinutes: number | null;
+  answered: number;
+  withinTarget: number;
+  /** withinTarget / answered in percent (one decimal); null when nothing was answered or no target. */
+  attainmentPercent: number | null;
+  /** Median business time to answer, in seconds. */
+  medianBusinessSeconds: number | null;
+}
+
+/** One local day: windows that ended while the team was closed (flagged "answer before you close") and those missed. */
+export interface WindowClosureRow {
+  day: string;
+  /** The person's 24 h window ended while the team was closed, and at the last closing before it the person was waiting. */
+  flagged24h: number;
+  /** …and nobody replied before the window ended. */
+  missed24h: number;
+  /** The same for the Human Agent deadline (7 days), on channels with Meta's Human Agent feature. */
+  flagged7d: number;
+  missed7d: number;
+}

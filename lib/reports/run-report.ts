@@ -7,6 +7,8 @@ import { reportHourlyVolume } from "./report-hourly-volume";
 import { reportResponseTimes } from "./report-response-times";
 import type { ReportScope } from "./report-sql";
 import { reportWindowOutcomes } from "./report-window-outcomes";
+import { reportSlaAttainment } from "@/lib/sla/report-sla-attainment";
+import { reportWindowClosures } from "@/lib/sla/report-window-closures";
 import type { ReportName, ReportRows } from "./report-catalog";
 
 const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N]> } = {
@@ -18,6 +20,8 @@ const RUNNERS: { [N in ReportName]: (scope: ReportScope) => Promise<ReportRows[N
   "comment-answers": reportCommentAnswers,
   csat: reportCsat,
   labels: reportLabels,
+  "sla-attainment": reportSlaAttainment,
+  "window-closures": reportWindowClosures,
 };
 
 /** The rows of one report: what its chart draws and its CSV exports. */

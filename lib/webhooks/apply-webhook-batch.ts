@@ -15,6 +15,7 @@ import { personKey, upsertConversations, type SyncChannel, type UpsertedConversa
 import { applyCommentChanges, type CommentChange } from "@/lib/comments/apply-comment-changes";
 import { parseSurveyQuickReply, surveyAnswersOf } from "@/lib/csat/csat-survey";
 import { recordCsatAnswers, type CsatAnswer } from "@/lib/csat/record-csat-answers";
+import { enqueueOutOfHoursReplies } from "@/lib/sla/enqueue-auto-replies";
 import type { WebhookCommentChange, WebhookItem } from "./parse-webhook";
 
 export interface WebhookBatchContext {
@@ -108,6 +109,7 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
   const insertedIds = new Map(stored.map((r) => [`${r.channelId}\u0001${r.mid}`, r]));
   const reopenKind = new Map<string, { at: Date; kind: WindowOpener; target: Placed }>();
   const counted = new Set<string>();
+  const newMessages: { accountId: string; conversationId: string; messageId: string }[] = [];
   for (const row of rows) {
     const result = insertedIds.get(`${row.channelId}\u0001${row.mid}`)!;
     messageEvent(row.placed, result.id);
@@ -125,8 +127,10 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
       adReferralAt: isAdReferral(item as Item<"message" | "postback" | "referral">) ? item.timestamp : null,
       unreadIncrement: isNew && row.kind !== "REFERRAL" ? 1 : 0,
     });
-    // A tap on a satisfaction survey's quick reply rates the resolved conversation; it does not reopen it.
+    // A tap on a satisfaction survey's quick reply rates the resolved conversation; it does not reopen it, and
+    // it is no question to answer out of hours either.
     const isSurveyAnswer = item.type === "message" && parseSurveyQuickReply(item.quickReplyPayload) !== null;
+    if (isNew && item.type === "message" && !isSurveyAnswer) newMessages.push({ accountId: row.placed.channel.accountId, conversationId: row.conversationId, messageId: result.id });
     if (isNew && !isSurveyAnswer) {
       const first = reopenKind.get(row.conversationId);
       if (!first || item.timestamp < first.at) reopenKind.set(row.conversationId, { at: item.timestamp, kind: opener, target: row.placed });
@@ -182,6 +186,8 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
     inbound.filter((p) => p.conversation.conversationCreated).map((p) => [p.conversation.conversationId, { conversationId: p.conversation.conversationId, channelId: p.channel.id, accountId: p.channel.accountId }]),
   );
   await autoAssignNewConversations(tx, [...created.values()]);
+  // A message while the team is closed may get the out-of-hours auto-reply: a job per conversation, after commit.
+  await enqueueOutOfHoursReplies(tx, newMessages);
 
   await updateConversationSummaries(tx, changes);
   for (const [conversationId, channel] of touched) realtime.conversation(channel.accountId, channel.id, conversationId);

@@ -19,6 +19,8 @@ import { handOverContactLookup } from "@/lib/sync/schedule-contact-lookups";
 import { SYNC_QUEUES, type BackfillPayload, type ChannelJobPayload, type ReconcilePayload, type ResolveContactPayload } from "@/lib/sync/sync-queues";
 import { pruneUnsentUploads } from "@/lib/uploads/upload-lifecycle";
 import { pruneExpiredPresence } from "@/lib/presence/record-presence";
+import { AUTO_REPLY_QUEUE, type AutoReplyPayload } from "@/lib/sla/auto-reply-queue";
+import { sendOutOfHoursReply } from "@/lib/sla/send-out-of-hours-reply";
 
 const id = z.string().min(1);
 const channelPayload = z.object({ channelId: id }) satisfies z.ZodType<ChannelJobPayload>;
@@ -28,6 +30,15 @@ export const sendDeliverJob = defineJob({
   name: SEND_DELIVER_QUEUE,
   payload: z.object({ messageId: id }),
   handler: deliverOutboxJob,
+});
+
+/** The out-of-hours auto-reply of one conversation (lib/sla/send-out-of-hours-reply.ts). */
+export const autoReplyJob = defineJob({
+  name: AUTO_REPLY_QUEUE,
+  payload: z.object({ conversationId: id, messageId: id }) satisfies z.ZodType<AutoReplyPayload>,
+  handler: async ({ payload }) => {
+    await sendOutOfHoursReply(payload);
+  },
 });
 
 export const syncJobs = [
@@ -71,7 +82,7 @@ export const periodicJobs = [
   defineJob({ name: "presence.prune", payload: z.object({}), handler: everyInterval(10 * 60_000, () => pruneExpiredPresence()) }),
 ];
 
-export const ALL_JOBS = [sendDeliverJob, ...syncJobs, ...periodicJobs];
+export const ALL_JOBS = [sendDeliverJob, autoReplyJob, ...syncJobs, ...periodicJobs];
 
 /** The sync's handlers alone (tests and benchmarks that run only the sync). */
 export const syncJobHandlers = jobHandlers(syncJobs);

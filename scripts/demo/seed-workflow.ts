@@ -1,6 +1,7 @@
-// Demo data of the team workflow: saved replies and labels of the demo account. Idempotent (unique names and
+// Demo data of the team workflow: saved replies, labels and business hours of the demo account. Idempotent (unique names and
 // shortcuts: a second run changes nothing).
 import { db } from "@/lib/db";
+import { seedBusinessHoursDemo } from "./seed-business-hours";
 
 const SAVED_REPLIES = [
   { shortcut: "hello", name: "Greeting", text: "Hi {{contact.first_name|there}}, {{agent.first_name}} here from Northwind. How can I help?" },
@@ -25,4 +26,5 @@ export async function seedWorkflowDemo(accountId: string): Promise<void> {
   for (const label of LABELS) {
     await db.label.upsert({ where: { accountId_name: { accountId, name: label.name } }, create: { accountId, ...label }, update: {} });
   }
+  await seedBusinessHoursDemo(accountId);
 }

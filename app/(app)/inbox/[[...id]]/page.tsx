@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { listNotes } from "@/lib/notes/list-notes";
 import { INSTAGRAM_TEXT_LIMIT_BYTES, MESSENGER_TEXT_LIMIT } from "@/lib/messages/outbound-rules";
 import { NOTE_MAX_LENGTH } from "@/lib/validations/notes";
+import { getBusinessHours } from "@/lib/sla/get-business-hours";
 
 export const metadata: Metadata = { title: "Conversations" };
 
@@ -47,13 +48,14 @@ export default async function InboxPage({
   const now = new Date();
 
   const filters = { channelId: view.channelId ?? undefined, platform: view.platform ?? undefined };
-  const [page, counts, channels, conversation, thread, notes] = await Promise.all([
+  const [page, counts, channels, conversation, thread, notes, businessHours] = await Promise.all([
     listConversations(agent, { folder: view.folder, ...filters, labelId: view.labelId ?? undefined, q: view.q ?? undefined, limit: PAGE_SIZE }, { now }),
     countFolders(agent, filters, { now }),
     listChannels(agent),
     conversationId ? orNull(getConversation({ agent, conversationId })) : null,
     conversationId ? orNull(listConversationMessages({ agent, conversationId, limit: PAGE_SIZE })) : null,
     conversationId ? orNull(listNotes({ agent, conversationId })) : null,
+    getBusinessHours(agent.accountId),
   ]);
 
   const queryClient = new QueryClient();
@@ -72,6 +74,7 @@ export default async function InboxPage({
         <InboxApp
           agent={{ id: agent.id, name: agent.name, timezone: agent.timezone }}
           serverNow={now.getTime()}
+          businessHours={businessHours}
           limits={{ messenger: MESSENGER_TEXT_LIMIT, instagram: INSTAGRAM_TEXT_LIMIT_BYTES, note: NOTE_MAX_LENGTH }}
         />
       </HydrationBoundary>

@@ -102,7 +102,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     );
   }
   const scope = reportScopeFor(agent, parsed.data, new Date());
-  const [firstResponse, replyTime, outcomes, handled, hourly, comments, csat, labels] = await Promise.all([
+  const [firstResponse, replyTime, outcomes, handled, hourly, comments, csat, labels, sla, closures] = await Promise.all([
     runReport("first-response-time", scope),
     runReport("reply-time", scope),
     runReport("window-outcomes", scope),
@@ -111,7 +111,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     runReport("comment-answers", scope),
     runReport("csat", scope),
     runReport("labels", scope),
+    runReport("sla-attainment", scope),
+    runReport("window-closures", scope),
   ]);
+  const slaTeam = (kind: "first" | "next") => sla.find((r) => r.dimension === "team" && r.kind === kind);
+  const closureTotals = closures.reduce(
+    (t, d) => ({ flagged: t.flagged + d.flagged24h + d.flagged7d, missed: t.missed + d.missed24h + d.missed7d }),
+    { flagged: 0, missed: 0 },
+  );
   const commentTeam = comments.find((r) => r.dimension === "team")!;
   const csatTeam = csat.find((r) => r.dimension === "team");
   const query = new URLSearchParams({ from: scope.range.from, to: scope.range.to });
@@ -352,6 +359,67 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         ) : (
           <p className="text-sm text-slate-500">No comment was answered in this range.</p>
         )}
+      </ReportSection>
+
+      <ReportSection
+        id="sla-attainment"
+        title={REPORT_TITLES["sla-attainment"]}
+        csvHref={csv("sla-attainment")}
+        definition={
+          <>
+            Waits the team answered in this range, timed in business minutes (Settings → Business hours): first response from the person&apos;s first message to the
+            team&apos;s first reply, next response for every later wait. The out-of-hours auto-reply answers nothing. A wait answered at exactly the
+            target is within it.
+          </>
+        }
+        table={
+          <DataTable
+            caption="SLA attainment per agent and channel"
+            headers={["SLA", "Name", "Breakdown", "Target", "Answered", "Within target", "Attainment", "Median (business time)"]}
+            rows={sla.map((r) => [
+              r.kind === "first" ? "First response" : "Next response",
+              rowLabel(r),
+              GROUP[r.dimension],
+              r.targetMinutes === null ? "none" : `${r.targetMinutes} min`,
+              r.answered,
+              r.withinTarget,
+              r.attainmentPercent === null ? "–" : `${r.attainmentPercent} %`,
+              formatDuration(r.medianBusinessSeconds),
+            ])}
+          />
+        }
+      >
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {[
+            { label: "First response within target", value: slaTeam("first")?.attainmentPercent },
+            { label: "Next response within target", value: slaTeam("next")?.attainmentPercent },
+            { label: "Windows flagged (ended while closed)", value: closureTotals.flagged, count: true },
+            { label: "…of which missed", value: closureTotals.missed, count: true },
+          ].map((s) => (
+            <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
+              <dt className="text-xs text-slate-600">{s.label}</dt>
+              <dd className="text-2xl font-semibold text-slate-800 tabular-nums">{s.value === null || s.value === undefined ? "–" : s.count ? s.value : `${s.value} %`}</dd>
+            </div>
+          ))}
+        </dl>
+      </ReportSection>
+
+      <ReportSection
+        id="window-closures"
+        title={REPORT_TITLES["window-closures"]}
+        csvHref={csv("window-closures")}
+        definition="A window is flagged when its deadline (24 h, or 7 days with the Human Agent feature) fell while the team was closed and the person was still waiting when the team last closed before it — the inbox's “Before closing”. Missed: nobody from the team replied before the deadline. Counted on the deadline's day."
+        table={
+          <DataTable
+            caption="Windows ending while closed, per day"
+            headers={["Day", "Flagged (24 h)", "Missed (24 h)", "Flagged (7 d)", "Missed (7 d)"]}
+            rows={closures.map((d) => [formatDay(d.day), d.flagged24h, d.missed24h, d.flagged7d, d.missed7d])}
+          />
+        }
+      >
+        <p className="text-sm text-slate-600">
+          {closureTotals.flagged} windows ended while the team was closed; {closureTotals.missed} of them got no reply in time.
+        </p>
       </ReportSection>
     </div>
   );
