@@ -28,7 +28,9 @@ export interface CommentChange {
  * Stores comment changes idempotently and in any order, one upsert per post and per comment:
  *
  *   keys          (channel, Meta post id), (channel, Meta comment id): a replay changes nothing
- *   text          the newest by Meta's event time (an `add` arriving after its `edited` keeps the edit)
+ *   text          the newest by Meta's event time (an `add` arriving after its `edited` keeps the edit); Meta's
+ *                 times are whole seconds, so of two edits in the same second the one applied last wins — live
+ *                 deliveries arrive in order, and the next Graph read (newer than both) settles a replay
  *   hidden        the newest hide/unhide by Meta's event time
  *   removal       final: a late `add` or `edited` never brings a removed comment back
  *   creation time the earliest seen (Instagram webhooks carry none: the notification time stands in until a
@@ -74,7 +76,10 @@ export async function applyCommentChanges(tx: Tx, channel: SyncChannel, changes:
         author_name = COALESCE(excluded.author_name, comments.author_name),
         author_username = COALESCE(excluded.author_username, comments.author_username),
         by_page = comments.by_page OR excluded.by_page,
-        text = CASE WHEN excluded.text_at IS NOT NULL AND (comments.text_at IS NULL OR excluded.text_at > comments.text_at) THEN excluded.text ELSE comments.text END,
+        text = CASE WHEN excluded.text_at IS NOT NULL
+                          AND (comments.text_at IS NULL OR excluded.text_at > comments.text_at
+                               OR (excluded.text_at = comments.text_at AND excluded.edited_at IS NOT NULL))
+                    THEN excluded.text ELSE comments.text END,
         text_at = GREATEST(comments.text_at, excluded.text_at),
         edited_at = GREATEST(comments.edited_at, excluded.edited_at),
         meta_created_at = LEAST(comments.meta_created_at, excluded.meta_created_at),

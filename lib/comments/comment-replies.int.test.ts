@@ -249,3 +249,36 @@ describe("hide, like, delete", () => {
     expect(await db.auditEvent.count({ where: { accountId: h.accountId, type: "comment.hidden", data: { path: ["commentId"], equals: gone.id } } })).toBe(0);
   });
 });
+
+describe("comment text by Meta's time", () => {
+  const channelOf = (c: HarnessChannel) => ({ id: c.id, accountId: c.accountId, platform: c.platform, metaId: c.metaId, pageMetaId: c.pageMetaId });
+  const change = (verb: "add" | "edited", text: string, at: Date) => ({
+    verb,
+    commentId: "c_same_second",
+    postId: "p_same_second",
+    parentId: null,
+    authorId: "person_1",
+    authorName: "Nora Quinn",
+    authorUsername: null,
+    text,
+    createdAt: null,
+    at,
+    isLive: false,
+    post: { permalink: null, adId: null, adTitle: null, mediaProductType: null },
+  });
+  const apply = (changes: ReturnType<typeof change>[]) => db.$transaction((tx) => applyCommentChanges(tx, channelOf(h.messenger), changes, new RealtimeBatch()));
+  const text = async () => (await db.comment.findFirstOrThrow({ where: { channelId: h.messenger.id, metaCommentId: "c_same_second" } })).text;
+
+  it("Meta's whole seconds: of two edits in one second the later applied wins; the add of that second never undoes an edit; an older edit never does", async () => {
+    const second = new Date("2026-12-06T10:00:00Z");
+    await apply([change("add", "Is this in stock?", second)]);
+    await apply([change("edited", "Is this in stock in large?", second)]);
+    expect(await text()).toBe("Is this in stock in large?");
+    await apply([change("edited", "Is this in stock in large? (blue)", second)]);
+    expect(await text()).toBe("Is this in stock in large? (blue)");
+    await apply([change("add", "Is this in stock?", second)]);
+    expect(await text()).toBe("Is this in stock in large? (blue)");
+    await apply([change("edited", "an older edit", new Date(second.getTime() - 1000))]);
+    expect(await text()).toBe("Is this in stock in large? (blue)");
+  });
+});
