@@ -200,7 +200,7 @@ test.describe("send API", () => {
       expect(response.status()).toBe(201);
       const { message } = (await response.json()) as { message: MessageView & { error: { fbtraceId: string | null } } };
       expect(message).toMatchObject({ sendStatus: "FAILED", error: { code: 100, subcode: 2018001, action: "none" } });
-      expect(message.error?.fbtraceId).toMatch(/\w{6,}/);
+      expect(message.error?.fbtraceId).toMatch(/[\w-]{6,}/);
       expect((await sendLogSince(before)).filter((e) => e.request.message?.metadata === metadataOf(message.id))).toHaveLength(1);
     });
   });

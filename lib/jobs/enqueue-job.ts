@@ -8,6 +8,12 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** At most one queued-or-running job per (queue, key): a second enqueue is a no-op (returns null). */
   singletonKey?: string;
+  /**
+   * With a singleton: when the pending one is already RUNNING, ask it to run once more after it finishes
+   * instead of doing nothing — for jobs that work through "everything not done yet" (new contacts to name),
+   * where work arriving after the running job's last look would otherwise wait for the next unrelated event.
+   */
+  rerunIfRunning?: boolean;
   maxAttempts?: number;
 }
 
@@ -34,16 +40,18 @@ export interface JobToEnqueue extends EnqueueOptions {
 export async function enqueueJobs(jobs: JobToEnqueue[], client: Client = db): Promise<bigint[]> {
   if (jobs.length === 0) return [];
   const now = new Date();
-  const rows = await client.$queryRaw<{ id: bigint }[]>`
+  const rows = await client.$queryRaw<{ id: bigint; inserted: boolean }[]>`
     WITH inserted AS (
-      INSERT INTO jobs (queue, payload, singleton_key, run_at, max_attempts)
-      SELECT t.queue, t.payload::jsonb, t.singleton_key, t.run_at, t.max_attempts
+      INSERT INTO jobs (queue, payload, singleton_key, run_at, max_attempts, rerun_requested)
+      SELECT t.queue, t.payload::jsonb, t.singleton_key, t.run_at, t.max_attempts, t.rerun
         FROM unnest(${jobs.map((j) => j.queue)}::text[], ${jobs.map((j) => JSON.stringify(j.payload))}::text[], ${jobs.map((j) => j.singletonKey ?? null)}::text[],
-                    ${jobs.map((j) => j.runAt ?? now)}::timestamptz[], ${jobs.map((j) => j.maxAttempts ?? 5)}::int[])
-             AS t(queue, payload, singleton_key, run_at, max_attempts)
-      ON CONFLICT (queue, singleton_key) WHERE singleton_key IS NOT NULL AND status IN ('QUEUED', 'RUNNING') DO NOTHING
-      RETURNING id, queue
+                    ${jobs.map((j) => j.runAt ?? now)}::timestamptz[], ${jobs.map((j) => j.maxAttempts ?? 5)}::int[], ${jobs.map((j) => j.rerunIfRunning === true)}::boolean[])
+             AS t(queue, payload, singleton_key, run_at, max_attempts, rerun)
+      ON CONFLICT (queue, singleton_key) WHERE singleton_key IS NOT NULL AND status IN ('QUEUED', 'RUNNING')
+      -- A queued one will see the new work anyway; a running one may have looked already: run it again after.
+      DO UPDATE SET rerun_requested = true WHERE excluded.rerun_requested AND jobs.status = 'RUNNING'
+      RETURNING id, queue, (xmax = 0) AS inserted
     )
-    SELECT id, pg_notify(${JOBS_CHANNEL}, queue)::text AS notified FROM inserted`;
-  return rows.map((r) => r.id);
+    SELECT id, inserted, CASE WHEN inserted THEN pg_notify(${JOBS_CHANNEL}, queue)::text END AS notified FROM inserted`;
+  return rows.filter((r) => r.inserted).map((r) => r.id);
 }

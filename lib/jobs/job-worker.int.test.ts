@@ -147,3 +147,41 @@ describe("durable jobs", () => {
     expect(job.attempts).toBe(0);
   });
 });
+
+describe("a singleton asked for again while it runs", () => {
+  it("with rerunIfRunning it runs once more after it finishes (work that arrived after its last look is not left); without, the ask is dropped", async () => {
+    let release!: () => void;
+    let runs = 0;
+    const started: (() => void)[] = [];
+    await startWorker({
+      lookup: async () => {
+        runs++;
+        started.shift()?.();
+        if (runs === 1) await new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    const firstStarted = new Promise<void>((resolve) => started.push(resolve));
+    const id = await enqueueJob("lookup", {}, { singletonKey: "channel-1", rerunIfRunning: true });
+    await firstStarted;
+    // While it runs: a plain ask is a no-op as before; an ask with rerunIfRunning is remembered, not a new row.
+    expect(await enqueueJob("lookup", {}, { singletonKey: "channel-1" })).toBeNull();
+    expect((await jobStatus(id)).rerunRequested).toBe(false);
+    expect(await enqueueJob("lookup", {}, { singletonKey: "channel-1", rerunIfRunning: true })).toBeNull();
+    expect((await jobStatus(id)).rerunRequested).toBe(true);
+    release();
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 3_000 }).toBe("DONE");
+    expect(runs).toBe(2);
+    expect(await db.job.count({ where: { queue: "lookup" } })).toBe(1);
+    expect((await jobStatus(id)).rerunRequested).toBe(false);
+  });
+
+  it("asked again while still queued, it runs once", async () => {
+    let runs = 0;
+    const id = await enqueueJob("queued-once", {}, { singletonKey: "k", rerunIfRunning: true, runAt: new Date(Date.now() + 300) });
+    expect(await enqueueJob("queued-once", {}, { singletonKey: "k", rerunIfRunning: true })).toBeNull();
+    await startWorker({ "queued-once": async () => void runs++ });
+    await expect.poll(async () => (await jobStatus(id)).status, { timeout: 3_000 }).toBe("DONE");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runs).toBe(1);
+  });
+});

@@ -129,7 +129,7 @@ export class JobWorker {
   private async claim(limit: number): Promise<ClaimedRow[]> {
     const { rows } = await this.options.pool.query<ClaimedRow>(
       `UPDATE jobs SET status = 'RUNNING', locked_by = $1, locked_until = now() + ($2 || ' milliseconds')::interval,
-                       attempts = attempts + 1
+                       attempts = attempts + 1, rerun_requested = false
         WHERE id IN (
           SELECT id FROM jobs
            WHERE queue = ANY($3::text[])
@@ -204,10 +204,16 @@ export class JobWorker {
   private async finish(id: string, status: "DONE" | "FAILED" | "QUEUED", error: string | null, retryInMs: number | null): Promise<void> {
     await this.options.pool.query(
       // A finished job keeps the id of the worker that finished it (host:pid:…): which instance ran what.
-      `UPDATE jobs SET status = $1::job_status, last_error = COALESCE($2, last_error),
-                       locked_by = CASE WHEN $1 IN ('DONE', 'FAILED') THEN locked_by ELSE NULL END, locked_until = NULL,
-                       finished_at = CASE WHEN $1 IN ('DONE', 'FAILED') THEN now() ELSE NULL END,
-                       run_at = CASE WHEN $3::bigint IS NULL THEN run_at ELSE now() + ($3::bigint || ' milliseconds')::interval END
+      // Asked for again while it ran (enqueue `rerunIfRunning`): done becomes queued, at once, attempts afresh.
+      `UPDATE jobs SET status = (CASE WHEN $1 = 'DONE' AND rerun_requested THEN 'QUEUED' ELSE $1 END)::job_status,
+                       last_error = COALESCE($2, last_error),
+                       attempts = CASE WHEN $1 = 'DONE' AND rerun_requested THEN 0 ELSE attempts END,
+                       locked_by = CASE WHEN $1 IN ('DONE', 'FAILED') AND NOT ($1 = 'DONE' AND rerun_requested) THEN locked_by ELSE NULL END,
+                       locked_until = NULL,
+                       finished_at = CASE WHEN $1 IN ('DONE', 'FAILED') AND NOT ($1 = 'DONE' AND rerun_requested) THEN now() ELSE NULL END,
+                       run_at = CASE WHEN $1 = 'DONE' AND rerun_requested THEN now()
+                                     WHEN $3::bigint IS NULL THEN run_at ELSE now() + ($3::bigint || ' milliseconds')::interval END,
+                       rerun_requested = false
         WHERE id = $4 AND locked_by = $5`,
       [status, error, retryInMs, id, this.id],
     );

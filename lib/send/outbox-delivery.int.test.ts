@@ -136,7 +136,7 @@ describe("permanent failures are shown, not retried", () => {
     expect(status).toBe(201);
     expect(message).toMatchObject({ sendStatus: "FAILED", error: { code: 551, action: "none" } });
     expect(message.error!.message).toMatch(/can't receive messages/);
-    expect(message.error!.fbtraceId).toMatch(/\w{6,}/);
+    expect(message.error!.fbtraceId).toMatch(/[\w-]{6,}/);
     await sleep(600);
     expect(await h.sendLog()).toHaveLength(1);
     expect(await auditTypes(conversation.id)).toEqual(["send.allowed", "send.failed:final"]);

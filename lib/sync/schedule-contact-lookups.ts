@@ -8,7 +8,7 @@ type Client = Parameters<typeof enqueueJobs>[1];
 /**
  * Makes sure the channels' new contacts get their name and picture (profiles, at once) and their conversations
  * Meta's thread id (paced, it may trail): one job of each kind per channel, whatever the number of new people
- * — a job that is already queued or running picks them up. Inside the caller's transaction when `client` is one.
+ * — a queued job picks them up; a running one, which may have looked already, runs once more when it ends. Inside the caller's transaction when `client` is one.
  */
 export async function scheduleContactLookups(channelIds: string[], client: Client = db): Promise<void> {
   const unique = [...new Set(channelIds)];
@@ -17,8 +17,8 @@ export async function scheduleContactLookups(channelIds: string[], client: Clien
     unique.flatMap((channelId) => {
       const payload: ChannelJobPayload = { channelId };
       return [
-        { queue: SYNC_QUEUES.fetchProfiles, payload: { ...payload }, singletonKey: fetchProfilesKey(channelId), maxAttempts: 10 },
-        { queue: SYNC_QUEUES.resolveThreads, payload: { ...payload }, singletonKey: resolveThreadsKey(channelId), maxAttempts: 10 },
+        { queue: SYNC_QUEUES.fetchProfiles, payload: { ...payload }, singletonKey: fetchProfilesKey(channelId), maxAttempts: 10, rerunIfRunning: true },
+        { queue: SYNC_QUEUES.resolveThreads, payload: { ...payload }, singletonKey: resolveThreadsKey(channelId), maxAttempts: 10, rerunIfRunning: true },
       ];
     }),
     client,
