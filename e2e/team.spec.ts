@@ -115,4 +115,36 @@ test.describe("two agents, one customer", () => {
     await alexPage.context().close();
     await samPage.context().close();
   });
+
+  test("a note that @-mentions a teammate reaches their Mentions live; opening it opens the conversation", async ({ browser, request }) => {
+    test.slow();
+    const alexPage = await agentPage(browser, alex);
+    const samPage = await agentPage(browser, sam);
+    await samPage.goto("/inbox?folder=mine");
+    await expect(samPage.getByText("Live updates")).toBeVisible();
+    const mentions = samPage.getByRole("button", { name: /^Mentions/ });
+    await expect(mentions).toHaveAccessibleName("Mentions");
+
+    const customer = `Mention ${randomUUID().slice(0, 8)}`;
+    await control(request, "POST", "/customer/message", { channelId: messenger.id, newContact: { name: customer }, text: "Can I change my delivery address?" });
+    await open(alexPage, customer);
+    await composer(alexPage).getByRole("button", { name: "Private note" }).click();
+    const note = composer(alexPage).getByRole("textbox", { name: "Private note" });
+    await note.fill(`@${sam.name} can you take this one? You changed her address last time.`);
+    await note.press("Enter");
+    await expect(alexPage.getByRole("log").locator("[data-note-id]").filter({ hasText: "can you take this one" })).toBeVisible();
+
+    // Sam's header counts it without a reload, and the panel names who wrote it and about whom.
+    await expect(mentions).toHaveAccessibleName("Mentions, 1 unread", { timeout: 15_000 });
+    await mentions.click();
+    const panel = samPage.getByRole("dialog", { name: "Mentions" });
+    await expect(panel).toContainText(`${alex.name} · ${customer}`);
+    await shot(samPage, "mentions-panel.png");
+    await panel.getByRole("button", { name: new RegExp(customer) }).click();
+    await expect(samPage.getByRole("heading", { level: 2, name: customer })).toBeVisible();
+    await expect(samPage.getByRole("log").locator("[data-note-id]").filter({ hasText: "can you take this one" })).toBeVisible();
+    await expect(mentions).toHaveAccessibleName("Mentions");
+    await alexPage.context().close();
+    await samPage.context().close();
+  });
 });

@@ -403,7 +403,7 @@ export function Composer({
             rows={3}
             aria-describedby={`composer-count-${conversation.id}${error ? ` composer-error-${conversation.id}` : ""}`}
             aria-invalid={overLimit || undefined}
-            placeholder={isNote ? "Write a note for your team…" : humanAgent ? "Write your reply as a human agent…" : `Reply to ${contactName}…`}
+            placeholder={isNote ? "Write a note for your team — @name notifies a teammate…" : humanAgent ? "Write your reply as a human agent…" : `Reply to ${contactName}…`}
             className={cn(
               "block max-h-48 min-h-[4.5rem] w-full resize-y rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-inset placeholder:text-slate-500 focus:ring-2 focus:outline-none",
               isNote ? "ring-amber-300 focus:ring-amber-500" : humanAgent ? "ring-window-human focus:ring-amber-600" : "ring-slate-300 focus:ring-brand",

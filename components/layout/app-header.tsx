@@ -4,6 +4,7 @@ import type { SessionAgent } from "@/lib/auth/session";
 import { AdminBell } from "./admin-bell";
 import { getAvailability } from "@/lib/assignment/set-availability";
 import { AvailabilitySelect } from "./availability-select";
+import { MentionsBell } from "./mentions-bell";
 import { NavLink } from "./nav-link";
 
 const ROLE_LABEL = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
@@ -32,6 +33,7 @@ export async function AppHeader({ agent }: { agent: SessionAgent }) {
         {agent.role !== "AGENT" ? <NavLink href="/admin">Settings</NavLink> : null}
       </nav>
       <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
+        <MentionsBell />
         {agent.role === "ADMIN" ? <AdminBell /> : null}
         <AvailabilitySelect initial={availability} />
         <span className="hidden text-slate-600 md:inline">

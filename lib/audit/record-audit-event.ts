@@ -69,7 +69,9 @@ export type AuditEventData = {
   "label.created": { labelId: string; name: string; color: string };
   "label.updated": { labelId: string; changes: Record<string, string> };
   "label.deleted": { labelId: string; name: string };
-  "note.added": { noteId: string };
+  /** `mentioned`: the teammates the note @-mentions (lib/notes/note-mentions.ts). */
+  "note.added": { noteId: string; mentioned?: string[] };
+  "mentions.read": { noteIds: string[] };
   /** `retry` is absent for the agent's send itself; present when a later attempt decided again. */
   /** `automation` names what sent without a person: a satisfaction survey on resolve, the out-of-hours auto-reply. */
   "send.allowed": SendDecisionAudit & { messageId: string; retry?: "agent" | "automatic" | "meta_outside_window"; savedReply?: SavedReplyUse; automation?: Automation };

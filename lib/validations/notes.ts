@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./id-schema";
 
 export const NOTE_MAX_LENGTH = 5000;
 
@@ -12,3 +13,9 @@ export const addNoteSchema = z.object({
 });
 
 export type AddNoteInput = z.infer<typeof addNoteSchema>;
+
+/** `POST /api/me/mentions/read`: the notes whose mentions to mark read, or all of the agent's. */
+export const markMentionsReadSchema = z.union([
+  z.object({ noteIds: z.array(idSchema()).min(1).max(200) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
