@@ -127,6 +127,12 @@ test.describe("two agents, one customer", () => {
 
     const customer = `Mention ${randomUUID().slice(0, 8)}`;
     await control(request, "POST", "/customer/message", { channelId: messenger.id, newContact: { name: customer }, text: "Can I change my delivery address?" });
+    // The name arrives with Meta's profile, just after the message: search for it once it is there.
+    await expect
+      .poll(async () => ((await (await alexPage.request.get(`/api/conversations?folder=unassigned&q=${encodeURIComponent(customer)}`)).json()) as { conversations: unknown[] }).conversations.length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
     await open(alexPage, customer);
     await composer(alexPage).getByRole("button", { name: "Private note" }).click();
     const note = composer(alexPage).getByRole("textbox", { name: "Private note" });
