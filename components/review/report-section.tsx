@@ -72,3 +72,27 @@ export function DataTable({ caption, headers, rows }: { caption: string; headers
     </table>
   );
 }
+
+export interface Stat {
+  label: string;
+  value: ReactNode;
+  /** Text colour class of the value (e.g. the window stage's); slate by default. */
+  tone?: string;
+}
+
+// Whole class names (Tailwind finds them in the source): as many columns as figures on wide screens, up to five.
+const STAT_COLUMNS = ["sm:grid-cols-1", "sm:grid-cols-2", "sm:grid-cols-3", "sm:grid-cols-4", "sm:grid-cols-5"];
+
+/** A report's headline figures, one tile each. */
+export function StatTiles({ stats }: { stats: Stat[] }) {
+  return (
+    <dl className={`grid grid-cols-2 gap-3 ${STAT_COLUMNS[Math.min(stats.length, 5) - 1]}`}>
+      {stats.map((s) => (
+        <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
+          <dt className="text-xs text-slate-600">{s.label}</dt>
+          <dd className={`text-2xl font-semibold tabular-nums ${s.tone ?? "text-slate-900"}`}>{s.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -3,7 +3,6 @@
 // pipeline's recipient `{comment_id}`, the list API's allowance.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { RealtimeBatch } from "@/lib/sync/realtime-batch";
 import { outboxMetadata } from "@/lib/send/outbox-metadata";
 import { startSendHarness, type HarnessChannel, type SendHarness } from "@/scripts/testing/send-harness";
@@ -13,6 +12,7 @@ import { listComments } from "./list-comments";
 import { moderateComment } from "./moderate-comment";
 import { sendPrivateReply } from "./send-private-reply";
 import { sendPublicReply } from "./send-public-reply";
+import { rejection } from "@/scripts/testing/app-error-of";
 
 let h: SendHarness;
 beforeAll(async () => {
@@ -75,15 +75,6 @@ async function store(channel: HarnessChannel, postId: string, commentId: string,
     ),
   );
   return db.comment.findFirstOrThrow({ where: { channelId: channel.id, metaCommentId: commentId } });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const privateReply = (commentId: string, text = "I sent you the shipping table.", idempotencyKey = key()) => sendPrivateReply({ agent: h.agent, commentId, idempotencyKey, text });

@@ -11,7 +11,6 @@ import { channelToken } from "@/lib/channels/channel-token";
 import { finishInstagramOAuth, startInstagramOAuth } from "@/lib/channels/instagram-oauth";
 import { listAdminChannels } from "@/lib/channels/list-admin-channels";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { JobWorker } from "@/lib/jobs/job-worker";
 import { graph } from "@/lib/meta/graph";
 import { WebhookProcessor } from "@/lib/webhooks/webhook-processor";
@@ -20,6 +19,7 @@ import { startMetaTestEnv, startSyncWorker, waitUntil, type MetaTestEnv } from "
 import { backfillComments } from "./backfill-comments";
 import { sendPrivateReply } from "./send-private-reply";
 import { sendPublicReply } from "./send-public-reply";
+import { rejection } from "@/scripts/testing/app-error-of";
 
 const WEEK = 7 * 86_400_000;
 let env: MetaTestEnv;
@@ -99,15 +99,6 @@ async function simTruth(igAccountId: string) {
 async function ourComments(channelId: string) {
   const rows = await db.comment.findMany({ where: { channelId, deletedAt: null, metaCreatedAt: { gte: new Date(Date.now() - WEEK + 60_000) } }, include: { post: true, channel: true } });
   return rows.map((c) => row(c.metaCommentId!, c.post.metaPostId, c.parentMetaId, c.byPage ? c.channel.metaId : c.authorMetaId, c.text ?? "", Math.floor(c.metaCreatedAt.getTime() / 1000))).sort();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("comments of an Instagram-Login channel", () => {

@@ -2,12 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Tx } from "@/lib/db";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { decideWindow } from "@/lib/policy/window-policy";
-import { publishRealtime } from "@/lib/realtime/publish";
-import { outboxMetadata } from "@/lib/send/outbox-metadata";
+import { queueAutomatedMessage } from "@/lib/send/queue-automated-message";
 import { sendDecisionAudit } from "@/lib/send/send-decision-audit";
-import { SEND_DELIVER_QUEUE } from "@/lib/send/send-queue";
 import { windowInputFor } from "@/lib/send/window-input";
 import { CSAT_DEFAULT_QUESTION, shouldAskOnResolve, surveyText } from "./csat-survey";
 
@@ -57,26 +54,11 @@ export async function requestCsatSurvey(
   }
 
   const messageId = randomUUID();
-  await tx.message.create({
-    data: {
-      id: messageId,
-      accountId,
-      channelId: conversation.channelId,
-      conversationId,
-      direction: "OUTBOUND",
-      senderKind: "OUR_APP",
-      text,
-      sentAt: now,
-      messagingType: decision.messagingType,
-      tag: decision.tag,
-      sendStatus: "PENDING",
-      hoursSinceInbound: decision.hoursSinceInbound,
-      sendMetadata: outboxMetadata(messageId),
-    },
-  });
+  await queueAutomatedMessage(
+    tx,
+    { id: messageId, accountId, channelId: conversation.channelId, conversationId, text, sentAt: now, automation: "csat", actorId },
+    { input, decision },
+  );
   await tx.csatSurvey.create({ data: { ...base, messageId } });
-  await recordAuditEvent({ accountId, actorId, conversationId, type: "send.allowed", data: { ...sendDecisionAudit(input, decision), messageId, automation: "csat" } }, tx);
-  await enqueueJob(SEND_DELIVER_QUEUE, { messageId }, { singletonKey: messageId }, tx);
-  await publishRealtime([{ type: "message.upserted", accountId, channelId: conversation.channelId, conversationId, messageId }], tx);
   return "queued";
 }

@@ -7,6 +7,7 @@ import { asSession, createAccount, createTestAgent } from "@/scripts/testing/fac
 import { startSendHarness, type SendHarness } from "@/scripts/testing/send-harness";
 import { outboxMetadata } from "./outbox-metadata";
 import { sendAgentMessage } from "./send-agent-message";
+import { rejection } from "@/scripts/testing/app-error-of";
 
 let h: SendHarness;
 beforeAll(async () => {
@@ -23,15 +24,6 @@ beforeEach(async () => {
 const key = () => crypto.randomUUID();
 const send = (conversationId: string, input: Parameters<typeof sendAgentMessage>[0]["input"] = { text: "Your parcel left our warehouse today." }, idempotencyKey = key()) =>
   sendAgentMessage({ agent: h.agent, conversationId, idempotencyKey, input });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("sending inside and outside Meta's windows", () => {
   it("2 hours after the person's message: a plain RESPONSE, sent and recorded with Meta's answer", async () => {

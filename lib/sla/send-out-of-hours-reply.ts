@@ -4,13 +4,11 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { calendarOf } from "@/lib/business-hours/business-hours-view";
 import { db } from "@/lib/db";
 import { completeQueuedJob } from "@/lib/jobs/complete-queued-job";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { logger } from "@/lib/logger";
 import { checkOutboundContent } from "@/lib/messages/outbound-rules";
 import { decideWindow } from "@/lib/policy/window-policy";
-import { publishRealtime } from "@/lib/realtime/publish";
 import { attemptOutboxSend } from "@/lib/send/attempt-outbox-send";
-import { outboxMetadata } from "@/lib/send/outbox-metadata";
+import { queueAutomatedMessage } from "@/lib/send/queue-automated-message";
 import { sendDecisionAudit } from "@/lib/send/send-decision-audit";
 import { SEND_DELIVER_QUEUE } from "@/lib/send/send-queue";
 import { attemptLeaseMs } from "@/lib/send/send-settings";
@@ -89,35 +87,22 @@ export async function sendOutOfHoursReply({ conversationId }: AutoReplyPayload, 
       );
       return "blocked";
     }
-    await tx.message.create({
-      data: {
+    await queueAutomatedMessage(
+      tx,
+      {
         id: messageId,
         accountId: conversation.accountId,
         channelId: conversation.channelId,
         conversationId,
-        direction: "OUTBOUND",
-        senderKind: "OUR_APP",
         text,
         sentAt: now,
-        messagingType: "RESPONSE",
-        tag: null,
-        sendStatus: "PENDING",
-        hoursSinceInbound: decision.hoursSinceInbound,
         idempotencyKey: `auto-reply:${conversationId}:${reopensAt.toISOString()}`,
-        sendMetadata: outboxMetadata(messageId),
+        automation: "out_of_hours_reply",
+        // The first attempt is made below; the job is the safety net after a lease.
+        deliverAt: new Date(Date.now() + attemptLeaseMs()),
       },
-    });
-    await recordAuditEvent(
-      {
-        accountId: conversation.accountId,
-        conversationId,
-        type: "send.allowed",
-        data: { ...sendDecisionAudit(input, decision), messageId, automation: "out_of_hours_reply" },
-      },
-      tx,
+      { input, decision },
     );
-    await enqueueJob(SEND_DELIVER_QUEUE, { messageId }, { singletonKey: messageId, runAt: new Date(Date.now() + attemptLeaseMs()) }, tx);
-    await publishRealtime([{ type: "message.upserted", accountId: conversation.accountId, channelId: conversation.channelId, conversationId, messageId }], tx);
     return "sent";
   });
   if (outcome !== "sent") return outcome;

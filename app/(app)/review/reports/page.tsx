@@ -4,7 +4,7 @@ import type { ChartSeries } from "@/components/review/charts/chart-legend";
 import { ColumnChart } from "@/components/review/charts/column-chart";
 import { InvalidFilters } from "@/components/review/invalid-filters";
 import { ReportFilters } from "@/components/review/report-filters";
-import { DataTable, ReportSection } from "@/components/review/report-section";
+import { DataTable, ReportSection, StatTiles } from "@/components/review/report-section";
 import { MANAGERS, requirePageAgent } from "@/lib/auth/session";
 import { REPORT_TITLES, type ReportName } from "@/lib/reports/report-catalog";
 import { formatDay, formatDuration } from "@/lib/reports/format-duration";
@@ -16,6 +16,7 @@ import { firstValues, reportQuerySchema } from "@/lib/validations/review";
 
 export const metadata: Metadata = { title: "Reports · Review" };
 
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? "–" : `${value} %`);
 const GROUP: Record<Dimension, string> = { team: "Team", agent: "By agent", channel: "By channel" };
 const CSAT_GROUP: Record<CsatRow["dimension"], string> = { ...GROUP, label: "By label" };
 const PLATFORM = { MESSENGER: "Messenger", INSTAGRAM: "Instagram" } as const;
@@ -166,19 +167,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           />
         }
       >
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {[
+        <StatTiles
+          stats={[
             { label: "Replies inside 24 h", value: totals.inside, tone: "text-window-open" },
             { label: "Replies with HUMAN_AGENT", value: totals.human, tone: "text-window-human" },
             { label: "Windows missed (24 h)", value: totals.missed24, tone: "text-window-urgent" },
             { label: "Missed entirely (7 d)", value: totals.missed7, tone: "text-slate-700" },
-          ].map((s) => (
-            <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
-              <dt className="text-xs text-slate-600">{s.label}</dt>
-              <dd className={`text-2xl font-semibold tabular-nums ${s.tone}`}>{s.value}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
         <ColumnChart
           id="chart-window-outcomes"
           title="Replies and missed windows per day"
@@ -256,18 +252,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         }
       >
         {csatTeam ? (
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            {[
-              { label: "Ratings", value: String(csatTeam.ratings) },
+          <StatTiles
+            stats={[
+              { label: "Ratings", value: csatTeam.ratings },
               { label: "Average (1–5)", value: csatTeam.average?.toFixed(2) ?? "—" },
               { label: "Satisfied (4–5)", value: `${csatTeam.satisfiedPercent ?? 0}%` },
-            ].map((s) => (
-              <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
-                <dt className="text-xs text-slate-600">{s.label}</dt>
-                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{s.value}</dd>
-              </div>
-            ))}
-          </dl>
+            ]}
+          />
         ) : (
           <p className="text-sm text-slate-500">No ratings in this range. Admins turn the survey on under Surveys.</p>
         )}
@@ -334,20 +325,15 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           />
         }
       >
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
-          {[
-            { label: "Comments received", value: String(commentTeam.received), tone: "text-slate-900" },
-            { label: "Answered publicly", value: String(commentTeam.answeredPublic), tone: "text-window-open" },
-            { label: "Answered privately", value: String(commentTeam.answeredPrivate), tone: "text-window-open" },
-            { label: "Median to first answer", value: formatDuration(commentTeam.medianFirstAnswerSeconds), tone: "text-slate-900" },
-            { label: "Private replies expired unanswered", value: String(commentTeam.expiredUnanswered), tone: "text-window-urgent" },
-          ].map((s) => (
-            <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
-              <dt className="text-xs text-slate-600">{s.label}</dt>
-              <dd className={`text-2xl font-semibold tabular-nums ${s.tone}`}>{s.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatTiles
+          stats={[
+            { label: "Comments received", value: commentTeam.received },
+            { label: "Answered publicly", value: commentTeam.answeredPublic, tone: "text-window-open" },
+            { label: "Answered privately", value: commentTeam.answeredPrivate, tone: "text-window-open" },
+            { label: "Median to first answer", value: formatDuration(commentTeam.medianFirstAnswerSeconds) },
+            { label: "Private replies expired unanswered", value: commentTeam.expiredUnanswered, tone: "text-window-urgent" },
+          ]}
+        />
         {commentTeam.firstAnswers ? (
           <BarRowsChart
             id="chart-comment-answers"
@@ -389,19 +375,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           />
         }
       >
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {[
-            { label: "First response within target", value: slaTeam("first")?.attainmentPercent },
-            { label: "Next response within target", value: slaTeam("next")?.attainmentPercent },
-            { label: "Windows flagged (ended while closed)", value: closureTotals.flagged, count: true },
-            { label: "…of which missed", value: closureTotals.missed, count: true },
-          ].map((s) => (
-            <div key={s.label} className="rounded-md bg-slate-50 px-3 py-2">
-              <dt className="text-xs text-slate-600">{s.label}</dt>
-              <dd className="text-2xl font-semibold text-slate-800 tabular-nums">{s.value === null || s.value === undefined ? "–" : s.count ? s.value : `${s.value} %`}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatTiles
+          stats={[
+            { label: "First response within target", value: percent(slaTeam("first")?.attainmentPercent) },
+            { label: "Next response within target", value: percent(slaTeam("next")?.attainmentPercent) },
+            { label: "Windows flagged (ended while closed)", value: closureTotals.flagged },
+            { label: "…of which missed", value: closureTotals.missed },
+          ]}
+        />
       </ReportSection>
 
       <ReportSection
