@@ -50,6 +50,11 @@ export const envSchema = z.object({
   META_VERIFY_TOKEN: required(z.string().min(8, "META_VERIFY_TOKEN must be at least 8 characters")),
   /** Run background jobs (webhook processing, sync, sends) in this process. */
   WORKER_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false"]).default("true")).transform((v) => v === "true"),
+  /**
+   * Webhook batches this process applies at once while a burst drains (one Postgres backend each; a single
+   * batch keeps one core busy). 1 when the database has one core for us, more where it has several.
+   */
+  WEBHOOK_PROCESSING_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int("WEBHOOK_PROCESSING_CONCURRENCY is a whole number").min(1).max(16).default(2)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   /** Reverse proxies / load balancers in front of the app whose X-Forwarded-For entries are trusted (client address for sign-in throttling). */
   TRUSTED_PROXY_COUNT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10).default(0)),

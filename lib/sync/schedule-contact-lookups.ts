@@ -11,7 +11,8 @@ type Client = Parameters<typeof enqueueJobs>[1];
  * — a queued job picks them up; a running one, which may have looked already, runs once more when it ends. Inside the caller's transaction when `client` is one.
  */
 export async function scheduleContactLookups(channelIds: string[], client: Client = db): Promise<void> {
-  const unique = [...new Set(channelIds)];
+  // Sorted: two transactions take the channels' job rows in the same order (no deadlock between them).
+  const unique = [...new Set(channelIds)].sort();
   if (unique.length === 0) return;
   await enqueueJobs(
     unique.flatMap((channelId) => {

@@ -77,7 +77,6 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
 
   const people = await upsertConversations(tx, placed.map(({ channel, person }) => ({ channel, platformUserId: person })));
   const newContacts = placed.filter(({ item, channel, person }) => item.personId !== null && people.get(personKey(channel.id, person))!.contactCreated);
-  await scheduleContactLookups(newContacts.map(({ channel }) => channel.id), tx);
 
   const all: Placed[] = placed.map(({ item, channel, person }) => ({ item, channel, conversation: people.get(personKey(channel.id, person))! }));
   const changes = new Map<string, ConversationChange>();
@@ -191,6 +190,9 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
 
   await updateConversationSummaries(tx, changes);
   for (const [conversationId, channel] of touched) realtime.conversation(channel.accountId, channel.id, conversationId);
+  // Last: the lookup job of a channel is one row, which this statement holds until commit — a concurrent batch
+  // with new people on the same channel waits for it, so the wait covers only the commit.
+  await scheduleContactLookups(newContacts.map(({ channel }) => channel.id), tx);
 }
 
 /** The channels a batch names, in one query. Disconnected channels are not served. */

@@ -52,7 +52,8 @@ async function aptInstall(decision: Extract<BrowserDecision, { action: "install"
   const prefix = [...(decision.sudo ? ["sudo", "-n"] : []), "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"];
   const apt = (args: string[]) => run("apt-get", prefix[0]!, [...prefix.slice(1), ...args]);
   await apt(["update", "-qq"]);
-  await apt(["install", "-y", "-qq", ...decision.packages]);
+  // Without a pty dpkg prints its "Reading database … N%" progress once, not as 20 lines per package.
+  await apt(["install", "-y", "-qq", "-o", "Dpkg::Use-Pty=0", ...decision.packages]);
 }
 
 /**
