@@ -70,6 +70,13 @@ describe("webhook item content", () => {
     }
   });
 
+  it("the same sticker twice in one form is kept once: the first", () => {
+    for (const type of ["sticker", "image"]) {
+      const twice = [1, 2].map((n) => ({ type, payload: { url: `https://x/${n}.png`, sticker_id: 7 } }));
+      expect(one("page", message({ attachments: twice }))).toMatchObject({ attachments: [{ type: "sticker", stickerId: "7", url: "https://x/1.png" }] });
+    }
+  });
+
   it("a sticker after a photo stays after it (Meta's order is kept)", () => {
     const item = one("page", message({ attachments: [{ type: "image", payload: { url: "https://x/p.jpg" } }, { type: "sticker", payload: { url: "https://x/s.png", sticker_id: 1 } }] }));
     expect(item).toMatchObject({ attachments: [{ type: "image", stickerId: null }, { type: "sticker", stickerId: "1" }] });

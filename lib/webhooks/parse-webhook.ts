@@ -419,6 +419,7 @@ function readAttachments(raw: unknown): WebhookAttachment[] {
   const chosen = new Map<string, ReadAttachment>();
   for (const read of list) {
     const id = read.attachment.stickerId;
+    // Stryker disable next-line ConditionalExpression: equivalent — the filter below keeps attachments without a sticker id before any look-up.
     if (id === null) continue;
     const current = chosen.get(id);
     if (!current || (!current.sentAsSticker && read.sentAsSticker)) chosen.set(id, read);
