@@ -1,6 +1,8 @@
 // Boundaries of the webhook parser that mutation testing showed unpinned: the entry-time fallback, edit counts,
-// ad referrals, the quoting of big ids, and the reasons given for what is refused or ignored.
+// ad referrals, the quoting of big ids, the feedback template's answers, and the reasons given for what is refused
+// or ignored.
 import { describe, expect, it } from "vitest";
+import { CONTENT_LIMITS } from "@/lib/sync/storable-content";
 import { parseMetaJson, readWebhookEnvelope, webhookItems, type IgnoredWebhookItem, type WebhookItem } from "./parse-webhook";
 
 const ENTRY_TIME = 1_700_000_000_000;
@@ -294,6 +296,10 @@ describe("attachments", () => {
     expect(attachmentsOf([{ payload: { url: "https://x/0" } }, { type: "video", payload: { url: "https://x/v" } }, "x", { type: "audio", payload: { url: "https://x/a" } }]).map((a) => a.type)).toEqual(["video", "audio"]);
   });
 
+  it("an attachment whose type is empty is kept, as a file, with its url", () => {
+    expect(attachmentsOf([{ type: "", payload: { url: "https://x/f" } }])).toEqual([{ type: "file", url: "https://x/f", title: null, stickerId: null, payload: null }]);
+  });
+
   it("two different stickers are both kept, in Meta's order", () => {
     const list = attachmentsOf([
       { type: "image", payload: { url: "https://x/1", sticker_id: 1 } },
@@ -303,5 +309,56 @@ describe("attachments", () => {
       ["sticker", "1"],
       ["sticker", "2"],
     ]);
+  });
+});
+
+describe("messaging_feedback: the Customer Feedback Template's answers", () => {
+  const feedback = (messaging_feedback: unknown) => ({ ...person, timestamp: OWN_TIME, messaging_feedback });
+  const answersOf = (messaging_feedback: unknown) => {
+    const item = only([feedback(messaging_feedback)]);
+    if (item.type !== "feedback") throw new Error(item.type);
+    return item.answers;
+  };
+
+  it("reads Meta's shape: a CSAT score with its free-form follow-up", () => {
+    const item = only([feedback({ feedback_screens: [{ screen_id: 0, questions: { csat_q1: { type: "csat", payload: "4", follow_up: { type: "free_form", payload: "Quick and kind" } } } }] })]);
+    expect(item).toMatchObject({ type: "feedback", personId: "PSID", timestamp: new Date(OWN_TIME), standby: false });
+    expect(item.type === "feedback" && item.answers).toEqual([{ questionId: "csat_q1", type: "csat", payload: "4", comment: "Quick and kind" }]);
+  });
+
+  it("every question of every screen is an answer; without a follow-up the comment is null", () => {
+    expect(answersOf({ feedback_screens: [{ questions: { a: { type: "csat", payload: "5" }, b: { type: "nps", payload: "9" } } }, { questions: { c: { type: "ces", payload: "2" } } }] })).toEqual([
+      { questionId: "a", type: "csat", payload: "5", comment: null },
+      { questionId: "b", type: "nps", payload: "9", comment: null },
+      { questionId: "c", type: "ces", payload: "2", comment: null },
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, { type: string; payload: string | null }]>([
+    ["a numeric score is read as its digits", { type: "csat", payload: 3 }, { type: "csat", payload: "3" }],
+    ["the type is trimmed and lower-cased", { type: " CSAT ", payload: "5" }, { type: "csat", payload: "5" }],
+    ["a missing type is empty", { payload: "5" }, { type: "", payload: "5" }],
+    ["a missing score is null", { type: "csat" }, { type: "csat", payload: null }],
+  ])("%s", (_name, question, expected) => {
+    expect(answersOf({ feedback_screens: [{ questions: { q: question } }] })).toEqual([{ questionId: "q", comment: null, ...expected }]);
+  });
+
+  it("a question id longer than any we send is capped", () => {
+    const [answer] = answersOf({ feedback_screens: [{ questions: { ["q".repeat(5_000)]: { type: "csat", payload: "5" } } }] });
+    expect(answer!.questionId).toBe("q".repeat(CONTENT_LIMITS.payloadChars));
+  });
+
+  it("screens without questions and questions that are not objects are skipped; the rest are kept", () => {
+    expect(answersOf({ feedback_screens: ["x", { screen_id: 1 }, { questions: { bad: "5", good: { type: "csat", payload: "5" } } }] })).toEqual([
+      { questionId: "good", type: "csat", payload: "5", comment: null },
+    ]);
+  });
+
+  it.each<[string, unknown]>([
+    ["no screens", {}],
+    ["an empty screen list", { feedback_screens: [] }],
+    ["screens without any question", { feedback_screens: [{ questions: {} }, { questions: "x" }] }],
+  ])("%s: ignored, with the reason", (_name, messagingFeedback) => {
+    expect(ignoredOnly([feedback(messagingFeedback)]).reason).toBe("messaging_feedback without answers");
   });
 });

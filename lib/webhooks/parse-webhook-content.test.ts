@@ -62,6 +62,31 @@ describe("webhook item content", () => {
     expect(two).toMatchObject({ attachments: [{ type: "sticker", stickerId: "369239263222822" }, { type: "sticker", stickerId: "1" }, { type: "image", stickerId: null }] });
   });
 
+  it("of a sticker sent in both forms, keeps the `sticker` attachment's own url, in either order", () => {
+    const legacy = { type: "image", payload: { url: "https://x/legacy.png", sticker_id: 369239263222822 } };
+    const sticker = { type: "sticker", payload: { url: "https://x/sticker.webp", sticker_id: 369239263222822 } };
+    for (const attachments of [[legacy, sticker], [sticker, legacy]]) {
+      expect(one("page", message({ attachments }))).toMatchObject({ attachments: [{ type: "sticker", stickerId: "369239263222822", url: "https://x/sticker.webp" }] });
+    }
+  });
+
+  it("the same sticker twice in one form is kept once: the first", () => {
+    for (const type of ["sticker", "image"]) {
+      const twice = [1, 2].map((n) => ({ type, payload: { url: `https://x/${n}.png`, sticker_id: 7 } }));
+      expect(one("page", message({ attachments: twice }))).toMatchObject({ attachments: [{ type: "sticker", stickerId: "7", url: "https://x/1.png" }] });
+    }
+  });
+
+  it("a sticker after a photo stays after it (Meta's order is kept)", () => {
+    const item = one("page", message({ attachments: [{ type: "image", payload: { url: "https://x/p.jpg" } }, { type: "sticker", payload: { url: "https://x/s.png", sticker_id: 1 } }] }));
+    expect(item).toMatchObject({ attachments: [{ type: "image", stickerId: null }, { type: "sticker", stickerId: "1" }] });
+  });
+
+  it("only an `image` carrying a sticker_id is the legacy sticker: other types keep their own", () => {
+    const item = one("page", message({ attachments: [{ type: "video", payload: { url: "https://x/v.mp4", sticker_id: 1 } }] }));
+    expect(item).toMatchObject({ attachments: [{ type: "video", stickerId: "1" }] });
+  });
+
   it("keeps the story an Instagram reply answers, and ig_post shares with url and title", () => {
     const reply = one("instagram", message({ text: "nice", reply_to: { story: { url: "https://lookaside/story", id: "17890000000000001" } } }));
     expect(reply).toMatchObject({ type: "message", replyToMid: null, replyToStory: { id: "17890000000000001", url: "https://lookaside/story" } });

@@ -15,7 +15,8 @@
 // - Content is made storable here (lib/sync/storable-content.ts): NUL characters removed, every field capped —
 //   a signed body may carry `\u0000` or megabytes that no row should hold.
 // - Stickers: since June 2026 Meta sends a `sticker` attachment (with `sticker_id`) and, until Aug 30 2026,
-//   the legacy `image` attachment of the same sticker as well; both become one `sticker` attachment.
+//   the legacy `image` attachment of the same sticker as well; both become one `sticker` attachment, with the
+//   url of the one sent as `sticker`.
 import { createHash } from "node:crypto";
 import { parseMetaTime } from "@/lib/meta/meta-time";
 import { CONTENT_LIMITS, storableId, storableJson, storableText, storableUrl } from "@/lib/sync/storable-content";
@@ -414,33 +415,43 @@ function readCommentChange(object: WebhookObject, channelMetaId: string, entryTi
 /** Attachments as stored: stickers once (see the header), at most CONTENT_LIMITS.attachments. */
 function readAttachments(raw: unknown): WebhookAttachment[] {
   const list = asArray(raw).flatMap(readAttachment);
-  const stickers = new Set<string>();
-  const kept: WebhookAttachment[] = [];
-  // The `sticker` attachment first: it is the one Meta keeps after the transition.
-  for (const attachment of [...list].sort((a, b) => Number(b.type === "sticker") - Number(a.type === "sticker"))) {
-    if (attachment.stickerId !== null) {
-      if (stickers.has(attachment.stickerId)) continue;
-      stickers.add(attachment.stickerId);
-    }
-    kept.push(attachment);
+  // Per sticker id, the attachment Meta sent as `sticker` (the one Meta keeps after the transition), else the first.
+  const chosen = new Map<string, ReadAttachment>();
+  for (const read of list) {
+    const id = read.attachment.stickerId;
+    // Stryker disable next-line ConditionalExpression: equivalent — the filter below keeps attachments without a sticker id before any look-up.
+    if (id === null) continue;
+    const current = chosen.get(id);
+    if (!current || (!current.sentAsSticker && read.sentAsSticker)) chosen.set(id, read);
   }
-  // Back in Meta's order.
-  return kept.sort((a, b) => list.indexOf(a) - list.indexOf(b)).slice(0, CONTENT_LIMITS.attachments);
+  return list
+    .filter((read) => read.attachment.stickerId === null || chosen.get(read.attachment.stickerId) === read)
+    .map((read) => read.attachment)
+    .slice(0, CONTENT_LIMITS.attachments);
 }
 
-function readAttachment(raw: unknown): WebhookAttachment[] {
+interface ReadAttachment {
+  attachment: WebhookAttachment;
+  /** Meta's own type was `sticker` (not the legacy `image` form). */
+  sentAsSticker: boolean;
+}
+
+function readAttachment(raw: unknown): ReadAttachment[] {
   if (!isObject(raw) || typeof raw.type !== "string") return [];
   const payload = isObject(raw.payload) ? raw.payload : null;
   const stickerId = storableId(payload?.sticker_id);
   const type = storableText(raw.type, 64) ?? "file";
   return [
     {
-      // The legacy form of a sticker is an `image` carrying its sticker_id.
-      type: stickerId !== null && type === "image" ? "sticker" : type,
-      url: storableUrl(payload?.url) ?? storableUrl(raw.url),
-      title: storableText(payload?.title, CONTENT_LIMITS.titleChars) ?? storableText(raw.title, CONTENT_LIMITS.titleChars),
-      stickerId,
-      payload: payload && (type === "template" || type === "fallback" || type === "location") ? storableJson(payload) : null,
+      attachment: {
+        // The legacy form of a sticker is an `image` carrying its sticker_id.
+        type: stickerId !== null && type === "image" ? "sticker" : type,
+        url: storableUrl(payload?.url) ?? storableUrl(raw.url),
+        title: storableText(payload?.title, CONTENT_LIMITS.titleChars) ?? storableText(raw.title, CONTENT_LIMITS.titleChars),
+        stickerId,
+        payload: payload && (type === "template" || type === "fallback" || type === "location") ? storableJson(payload) : null,
+      },
+      sentAsSticker: type === "sticker",
     },
   ];
 }

@@ -30,7 +30,9 @@ describe("verifyWebhookSignature", () => {
     const good = sign("secret-one-secret-one", raw);
     expect(verifyWebhookSignature(raw, good, "secret-one-secret-one")).toBe(true);
     expect(verifyWebhookSignature(raw, good.toUpperCase().replace("SHA256=", "sha256="), "secret-one-secret-one")).toBe(true);
-    for (const header of [null, undefined, "", "sha1=abc", good.slice(0, -2), `${good}00`, good.replace(/.$/, (c) => (c === "0" ? "1" : "0")), "sha256=" + "z".repeat(64)]) {
+    // Whitespace around the header value (optional whitespace in HTTP) is not part of the signature.
+    expect(verifyWebhookSignature(raw, ` ${good}\t`, "secret-one-secret-one")).toBe(true);
+    for (const header of [null, undefined, "", "sha1=abc", `x${good}`, `sha1=abc,${good}`, good.slice(0, -2), `${good}00`, good.replace(/.$/, (c) => (c === "0" ? "1" : "0")), "sha256=" + "z".repeat(64)]) {
       expect(verifyWebhookSignature(raw, header, "secret-one-secret-one")).toBe(false);
     }
     expect(verifyWebhookSignature(raw, good, "secret-two-secret-two")).toBe(false);

@@ -22,4 +22,9 @@ describe("verifySubscription", () => {
       expect(verifySubscription(q(params), "tok-123456").ok).toBe(false);
     }
   });
+
+  it("a missing or empty token is refused even when the configured token is empty", () => {
+    expect(verifySubscription(q({ "hub.mode": "subscribe", "hub.challenge": "1" }), "").ok).toBe(false);
+    expect(verifySubscription(q({ "hub.mode": "subscribe", "hub.verify_token": "", "hub.challenge": "1" }), "").ok).toBe(false);
+  });
 });

@@ -4,9 +4,10 @@ import { timingSafeEqual } from "node:crypto";
 
 export function verifySubscription(query: URLSearchParams, verifyToken: string): { ok: true; challenge: string } | { ok: false } {
   const mode = query.get("hub.mode");
-  const token = query.get("hub.verify_token") ?? "";
+  const token = query.get("hub.verify_token");
   const challenge = query.get("hub.challenge");
-  if (mode !== "subscribe" || !challenge) return { ok: false };
+  // A missing or empty token never matches, even against an empty configured one.
+  if (mode !== "subscribe" || !challenge || !token) return { ok: false };
   const a = Buffer.from(token);
   const b = Buffer.from(verifyToken);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false };
