@@ -15,7 +15,8 @@
 // "Visible" is the moment the message's realtime event (`message.upserted`, Postgres NOTIFY at commit) reaches
 // a listener — when an agent's browser would learn of it.
 //
-//   npm run bench:process [-- --events 10000 --people 2000 --concurrency 16 --deployments shared,split --modes single,batch50]
+//   npm run bench:process [-- --events 10000 --people 2000 --concurrency 16 --deployments shared,split --modes single,batch50 --skip-lookups]
+// Processing lanes per process: WEBHOOK_PROCESSING_CONCURRENCY (the app's setting, default 2).
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { loadavg } from "node:os";
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     deployments: { type: "string", default: "shared,split" },
     modes: { type: "string", default: "single,batch50" },
+    // Tuning runs: do not wait up to two minutes per run for names and thread ids.
+    "skip-lookups": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -231,7 +234,7 @@ async function burst(deployment: string, mode: { name: string; eventsPerPost: nu
   // New people's names (User Profile API) and thread ids (Conversations API, 2 calls/s per Page).
   const nameLags: number[] = [];
   let threadsAllMs: number | null = null;
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + (values["skip-lookups"] ? 0 : 120_000); Date.now() < deadline; ) {
     const { rows: named } = await raw.query<{ platform_user_id: string; at: Date }>(
       `SELECT platform_user_id, profile_fetched_at AS at FROM contacts WHERE channel_id = $1 AND profile_fetched_at IS NOT NULL AND name IS NOT NULL`,
       [channelId],
@@ -303,6 +306,7 @@ process.stdout.write(
     newPeople: PEOPLE,
     concurrency: CONCURRENCY,
     loadAverageAtStart: Number(loadAtStart!.toFixed(2)),
+    processingLanes: Number(process.env.WEBHOOK_PROCESSING_CONCURRENCY || 2),
     results,
     target: { ratioAtLeast: 0.5, lagP95MsAtMost: 2_000, lost: 0, duplicated: 0 },
     met,
