@@ -168,7 +168,8 @@ export class GraphClient {
   }
 
   private buildUrl(request: GraphRequest): URL {
-    const url = /^https?:\/\//.test(request.path) ? new URL(request.path) : new URL(request.path.replace(/^\/+/, ""), this.root);
+    // An absolute URL (a `paging.next`) ignores the base; a relative path resolves under the version.
+    const url = new URL(request.path.replace(/^\/+/, ""), this.root);
     // Tokens only ever go to the configured Graph host, whatever a paging URL says.
     if (url.host !== this.root.host) throw new Error(`refusing to call ${url.host}: not the configured Graph host`);
     url.searchParams.delete("access_token");

@@ -90,4 +90,108 @@ describe("Graph errors", () => {
     expect(isTransientGraphError(new GraphNetworkError("timed out", true))).toBe(true);
     expect(isTransientGraphError(new Error("bug"))).toBe(false);
   });
+
+  it("keeps every field of Meta's error JSON: the message as the error's, type, trace id and the user-facing texts", () => {
+    const error = parseGraphError(400, fixture("meta-docs/graph_api/error_generic_shape_190_460.json"));
+    expect(error.message).toBe("Message describing the error");
+    expect(error.type).toBe("OAuthException");
+    expect(error.fbtraceId).toBe("EJplcsCHuLu");
+    expect(error.userTitle).toBe("A title");
+    expect(error.userMessage).toBe("A message");
+    expect(error.body.code).toBe(190);
+    // how it reads in a log line
+    expect(String(error)).toBe("GraphApiError: Message describing the error");
+  });
+
+  it("optional fields Meta left out are null, not undefined", () => {
+    const error = parseGraphError(400, JSON.stringify({ error: { message: "(#100) Invalid parameter", code: 100 } }));
+    expect({ subcode: error.subcode, type: error.type, fbtraceId: error.fbtraceId, userTitle: error.userTitle, userMessage: error.userMessage }).toEqual({
+      subcode: null,
+      type: null,
+      fbtraceId: null,
+      userTitle: null,
+      userMessage: null,
+    });
+  });
+
+  it.each([
+    [500, 1],
+    [503, 1],
+    [499, 100],
+    [400, 100],
+  ])("an answer without Meta's code at HTTP %i counts as code %i (service error only for a 5xx)", (status, code) => {
+    const error = new GraphApiError(status, {});
+    expect(error.code).toBe(code);
+    expect(error.message).toBe(`Graph API error (HTTP ${status})`);
+  });
+
+  it("carries Meta's regain-access estimate when given one", () => {
+    expect(parseGraphError(400, fixture("meta-docs/graph_api/error_80001_buc_pages.json"), 120_000).retryAfterMs).toBe(120_000);
+    expect(parseGraphError(400, fixture("meta-docs/graph_api/error_80001_buc_pages.json")).retryAfterMs).toBeNull();
+    expect(parseGraphError(502, "Bad gateway", 60_000).retryAfterMs).toBe(60_000);
+  });
+
+  it.each([
+    ["an HTML page", "<html>Bad gateway</html>"],
+    ["JSON null", "null"],
+    ["a JSON scalar", "true"],
+    ["an array", "[]"],
+    ["an error field that is a string", '{"error":"invalid_token"}'],
+    ["an error field that is null", '{"error":null}'],
+    ["JSON without an error field", '{"data":[]}'],
+  ])("a failure whose body is not Meta's error JSON (%s) keeps the raw text in its message", (_, text) => {
+    const error = parseGraphError(400, text);
+    expect(error.message).toBe(`Graph API answered HTTP 400: ${text}`);
+    expect(error.body).toEqual({ message: error.message });
+    expect(error.code).toBe(100);
+  });
+
+  it("keeps only the first 200 characters of a non-JSON body in the message", () => {
+    const page = `<html>${"x".repeat(500)}</html>`;
+    expect(parseGraphError(502, page).message).toBe(`Graph API answered HTTP 502: ${page.slice(0, 200)}`);
+  });
+
+  it("a retired message tag (bare code 100, recognised by Meta's text) is its own kind, not a generic bad parameter", () => {
+    const retired = new GraphApiError(400, { code: 100, message: "(#100) The tag CONFIRMED_EVENT_UPDATE is deprecated" });
+    expect(retired.kind.key).toBe("tag_retired");
+    expect(new GraphApiError(400, { code: 100, message: "(#100) Invalid parameter" }).kind.key).not.toBe("tag_retired");
+  });
+
+  it("only token failures count as an invalid token", () => {
+    expect(new GraphApiError(400, { code: 190, error_subcode: 463 }).isTokenInvalid).toBe(true);
+    expect(new GraphApiError(403, { code: 10, error_subcode: 2018278 }).isTokenInvalid).toBe(false);
+    expect(new GraphApiError(400, { code: 80006 }).isTokenInvalid).toBe(false);
+  });
+
+  it("matches on the code first: the same subcode under another code is another error", () => {
+    const error = new GraphApiError(400, { code: 200, error_subcode: 1545041 });
+    expect(error.matches(551, 1545041)).toBe(false);
+    expect(error.matches(551)).toBe(false);
+    expect(error.matches(200, 1545041)).toBe(true);
+    expect(new GraphApiError(400, { code: 100 }).matches(100, null)).toBe(true);
+  });
+
+  it("a network error is transient, named and keeps its cause", () => {
+    const cause = new TypeError("fetch failed");
+    const error = new GraphNetworkError("Graph GET /v24.0/me failed: fetch failed", false, { cause });
+    expect(error.isTransient).toBe(true);
+    expect(error.timedOut).toBe(false);
+    expect(error.cause).toBe(cause);
+    expect(String(error)).toBe("GraphNetworkError: Graph GET /v24.0/me failed: fetch failed");
+  });
+
+  it.each([null, undefined, "GraphApiError", 400, {}, new Error("plain")])("%s is neither kind of Graph error", (value) => {
+    expect(isGraphApiError(value)).toBe(false);
+    expect(isGraphNetworkError(value)).toBe(false);
+    expect(isTransientGraphError(value)).toBe(false);
+  });
+
+  it("the two kinds are told apart", () => {
+    const refused = new GraphApiError(500, { code: 2 });
+    const unanswered = new GraphNetworkError("timed out", true);
+    expect([isGraphApiError(refused), isGraphNetworkError(refused)]).toEqual([true, false]);
+    expect([isGraphApiError(unanswered), isGraphNetworkError(unanswered)]).toEqual([false, true]);
+    expect(refused instanceof GraphNetworkError).toBe(false);
+    expect(unanswered instanceof GraphApiError).toBe(false);
+  });
 });
