@@ -5,7 +5,7 @@
 // failure path notifies them (lib/send/record-send-outcome.ts → lib/notifications/notify-admins.ts: a
 // restriction by Meta, tagged messages found bothersome); elsewhere the channel's state on the Channels page
 // is what admins see. Pure: no I/O.
-import { classifyMetaError, type MetaErrorContext, type MetaErrorKey } from "./meta-error-table";
+import { classifyMetaError, UNKNOWN_META_ERROR, type MetaErrorContext, type MetaErrorKey } from "./meta-error-table";
 
 export type MetaErrorAction =
   /** Try again later (rate limits, Meta outages, outcome not confirmed yet): the outbox keeps trying. */
@@ -132,12 +132,13 @@ export function describeMetaError(
   context: MetaErrorContext & { networkTimeout?: boolean } = {},
 ): MetaErrorMeaning {
   if (context.networkTimeout) return TIMEOUT;
-  const kind = code === null ? null : classifyMetaError(code, subcode, context);
-  const key = kind?.key ?? "unknown";
+  // No code at all (an answer Meta did not explain) is an unknown error: permanent, like any code not in the table.
+  // Stryker disable next-line ConditionalExpression: the table matches nothing for a null code either; the check is for the type
+  const kind = code === null ? UNKNOWN_META_ERROR : classifyMetaError(code, subcode, context);
   return {
-    key,
-    ...WORDS[key],
-    permanent: kind ? kind.handling === "permanent" : true,
-    ...(kind?.channelProblem ? { channelProblem: kind.channelProblem } : {}),
+    key: kind.key,
+    ...WORDS[kind.key],
+    permanent: kind.handling === "permanent",
+    ...(kind.channelProblem ? { channelProblem: kind.channelProblem } : {}),
   };
 }

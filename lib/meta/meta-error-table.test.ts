@@ -94,8 +94,20 @@ const REFERENCE_SECTION_5: Row[] = [
   [199, null, "unknown", "permanent", null],
 ];
 
+// Private replies to comments (meta-simulator README, "Choices for unverified points").
+const PRIVATE_REPLIES: Row[] = [
+  [10900, null, "private_reply_refused", "permanent", null], // the comment was already answered privately
+  [10902, null, "private_reply_refused", "permanent", null], // not an activity that can be answered privately
+  [10903, null, "private_reply_refused", "permanent", null], // older than 7 days, or the Live has ended
+  [100, 2018292, "private_reply_refused", "permanent", null], // unknown or removed comment
+];
+
 describe("Meta's error table (REFERENCE.md §5)", () => {
   it.each(REFERENCE_SECTION_5)("%i/%s → %s, %s, channel problem %s", (code, subcode, key, handling, channelProblem) => {
+    expect(classifyMetaError(code, subcode)).toMatchObject({ key, handling, channelProblem });
+  });
+
+  it.each(PRIVATE_REPLIES)("private reply %i/%s → %s, %s", (code, subcode, key, handling, channelProblem) => {
     expect(classifyMetaError(code, subcode)).toMatchObject({ key, handling, channelProblem });
   });
 
@@ -115,10 +127,28 @@ describe("Meta's error table (REFERENCE.md §5)", () => {
     expect(classifyMetaError(10, null, { humanAgentTag: false }).key).toBe("missing_permission");
   });
 
+  it.each<[number, MetaErrorKey]>([
+    [613, "rate_limited"],
+    [190, "token_invalid"],
+    [551, "person_unavailable"],
+    [200, "missing_permission"],
+  ])("a HUMAN_AGENT send refused with a bare %i keeps that meaning (only a bare 10 means the feature is missing)", (code, key) => {
+    expect(classifyMetaError(code, null, { humanAgentTag: true }).key).toBe(key);
+  });
+
   it("a retired tag is recognised from Meta's text; other bare 100s are bad parameters", () => {
     expect(classifyMetaError(100, null, { metaMessage: "(#100) The message tag POST_PURCHASE_UPDATE has been deprecated" }).key).toBe("tag_retired");
     expect(classifyMetaError(100, null, { metaMessage: "(#100) Tag ACCOUNT_UPDATE is no longer supported" }).key).toBe("tag_retired");
     expect(classifyMetaError(100, null, { metaMessage: "(#100) The parameter recipient is required" }).key).toBe("invalid_request");
     expect(classifyMetaError(100, 2018001, { metaMessage: "tag deprecated" }).key).toBe("recipient_invalid");
+  });
+
+  it.each<[number, MetaErrorKey]>([
+    [10, "missing_permission"],
+    [200, "missing_permission"],
+    [613, "rate_limited"],
+    [2, "meta_unavailable"],
+  ])("Meta's text is read only for a bare 100: a bare %i mentioning a retired tag stays %s", (code, key) => {
+    expect(classifyMetaError(code, null, { metaMessage: `(#${code}) The message tag ACCOUNT_UPDATE is no longer supported` }).key).toBe(key);
   });
 });

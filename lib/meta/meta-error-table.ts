@@ -87,12 +87,13 @@ const RULES: Rule[] = [
   // replyable activity (10902), too old or the Live ended (10903), an unknown or removed comment (100/2018292).
   { code: [10900, 10902, 10903], kind: { key: "private_reply_refused", handling: "permanent" } },
   { code: [100], subcode: [2018292], kind: { key: "private_reply_refused", handling: "permanent" } },
+  // 200/2018027 and 200/2018028 (REFERENCE.md §5) need no rule: the 200–299 range below covers them.
   { code: [3, 10], kind: { key: "missing_permission", handling: "permanent", channelProblem: "permissions" } },
-  { code: [200], subcode: [2018027, 2018028], kind: { key: "missing_permission", handling: "permanent", channelProblem: "permissions" } },
   { code: [100], kind: { key: "invalid_request", handling: "permanent" } },
 ];
 
-const matches = (rule: readonly number[] | "any", value: number | null) => value !== null && (rule === "any" || rule.includes(value));
+// Lists hold numbers only, so an absent (null) subcode matches none of them.
+const matches = (rule: readonly (number | null)[] | "any", value: number | null) => rule === "any" || rule.includes(value);
 
 function kind(partial: Rule["kind"]): MetaErrorKind {
   return { rateLimit: false, channelProblem: null, humanAgentMayHelp: false, ...partial };
@@ -100,7 +101,8 @@ function kind(partial: Rule["kind"]): MetaErrorKind {
 
 /** Codes 200–299: a permission the app or token lacks. */
 const PERMISSION_RANGE = kind({ key: "missing_permission", handling: "permanent", channelProblem: "permissions" });
-const UNKNOWN = kind({ key: "unknown", handling: "permanent" });
+/** A code not in the table (or no code at all): permanent, never retried. */
+export const UNKNOWN_META_ERROR = kind({ key: "unknown", handling: "permanent" });
 const HUMAN_AGENT_FEATURE_MISSING = kind({ key: "human_agent_feature_missing", handling: "permanent", channelProblem: "permissions" });
 const TAG_RETIRED = kind({ key: "tag_retired", handling: "permanent" });
 
@@ -124,5 +126,5 @@ export function classifyMetaError(code: number, subcode: number | null, context:
     return kind(rule.kind);
   }
   if (code >= 200 && code <= 299) return PERMISSION_RANGE;
-  return UNKNOWN;
+  return UNKNOWN_META_ERROR;
 }

@@ -51,18 +51,21 @@ export class Pacer implements PacerLike {
       const earliest = Math.max((this.lastStart.get(owner) ?? Number.NEGATIVE_INFINITY) + this.intervalMs, this.pausedUntil.get(owner) ?? 0);
       if (t >= earliest) {
         this.lastStart.set(owner, t);
-        if ((this.nextSlot.get(owner) ?? 0) < t + this.intervalMs) this.nextSlot.set(owner, t + this.intervalMs);
+        // A late start moves the next free slot with it, so the next caller waits once, straight to a slot that is free.
+        this.nextSlot.set(owner, Math.max(this.nextSlot.get(owner) ?? 0, t + this.intervalMs));
         return;
       }
       await this.clock.sleep(earliest - t);
     }
   }
 
-  /** No call for `owner` starts within the next `ms` (Meta's regain-access estimate, a throttle error). */
+  /**
+   * No call for `owner` starts within the next `ms` (Meta's regain-access estimate, a throttle error); a shorter
+   * pause never cuts a longer one short. A duration that is not a finite number is ignored: NaN would stall the
+   * owner's queue for good. (acquire() reads the pause directly, so the reserved slots need no update.)
+   */
   pause(owner: string, ms: number): void {
-    if (ms <= 0) return;
-    const until = this.clock.now() + ms;
-    this.pausedUntil.set(owner, Math.max(until, this.pausedUntil.get(owner) ?? 0));
-    this.nextSlot.set(owner, Math.max(until, this.nextSlot.get(owner) ?? 0));
+    if (!Number.isFinite(ms)) return;
+    this.pausedUntil.set(owner, Math.max(this.clock.now() + ms, this.pausedUntil.get(owner) ?? 0));
   }
 }

@@ -14,23 +14,25 @@ export interface UsageReading {
 
 type Headers = { get(name: string): string | null };
 
+const COUNTERS = ["call_count", "total_time", "total_cputime"];
+
 function percentOf(value: unknown): number {
-  if (!value || typeof value !== "object") return 0;
   let max = 0;
-  for (const key of ["call_count", "total_time", "total_cputime"]) {
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === "number" && Number.isFinite(v)) max = Math.max(max, v);
+  for (const key of COUNTERS) {
+    const v = (value as Record<string, unknown> | null | undefined)?.[key];
+    if (typeof v === "number") max = Math.max(max, v);
   }
   return max;
 }
 
 function parseJson(text: string | null): unknown {
-  if (!text) return null;
   try {
-    return JSON.parse(text);
+    // Stryker disable next-line ConditionalExpression: JSON.parse(null) is null and JSON.parse("") throws, so parsing anyway ends the same
+    if (text) return JSON.parse(text);
   } catch {
-    return null;
+    // Not JSON: read as an absent header.
   }
+  return null;
 }
 
 export function readUsage(headers: Headers): UsageReading {
@@ -39,15 +41,14 @@ export function readUsage(headers: Headers): UsageReading {
   for (const name of ["x-app-usage", "x-page-usage", "x-ad-account-usage"]) {
     maxPercent = Math.max(maxPercent, percentOf(parseJson(headers.get(name))));
   }
-  const buc = parseJson(headers.get("x-business-use-case-usage"));
-  if (buc && typeof buc === "object") {
-    for (const entries of Object.values(buc as Record<string, unknown>)) {
-      if (!Array.isArray(entries)) continue;
-      for (const entry of entries) {
-        maxPercent = Math.max(maxPercent, percentOf(entry));
-        const minutes = (entry as Record<string, unknown>)?.estimated_time_to_regain_access;
-        if (typeof minutes === "number" && minutes > 0) regainAccessMs = Math.max(regainAccessMs, minutes * 60_000);
-      }
+  // {"<page-id>": [entry, …]}: anything else in that header is ignored.
+  for (const entries of Object.values(parseJson(headers.get("x-business-use-case-usage")) ?? {})) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      maxPercent = Math.max(maxPercent, percentOf(entry));
+      const minutes = (entry as Record<string, unknown> | null)?.estimated_time_to_regain_access;
+      // 0 (not blocked) and negative estimates leave the 0 we start from.
+      if (typeof minutes === "number") regainAccessMs = Math.max(regainAccessMs, minutes * 60_000);
     }
   }
   return { maxPercent, regainAccessMs };
