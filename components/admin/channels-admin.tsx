@@ -3,37 +3,16 @@
 import { AssignmentSetting } from "./assignment-setting";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { AdminChannel } from "@/lib/channels/list-admin-channels";
 import { formatDateTime } from "@/lib/conversations/format-time";
+import { useStreamRefresh } from "@/components/realtime/use-stream-refresh";
 
 const CHANNELS_KEY = ["admin", "channels"] as const;
-
-/** Refetches the list whenever the server says a channel changed (connect, token, webhook, sync progress). */
-function useChannelEvents() {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const source = new EventSource("/api/events");
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      // Sync progress arrives every half second per channel: one refetch per burst is enough.
-      timer ??= setTimeout(() => {
-        timer = null;
-        void queryClient.invalidateQueries({ queryKey: CHANNELS_KEY });
-      }, 400);
-    };
-    source.addEventListener("channel.updated", refresh);
-    source.addEventListener("resync", refresh);
-    return () => {
-      if (timer) clearTimeout(timer);
-      source.close();
-    };
-  }, [queryClient]);
-}
 
 /** `connected` and `error` come from the URL, already reduced to a count and the message of a known code (lib/channels/connect-errors.ts). */
 export function ChannelsAdmin({ initialChannels, connected, error }: { initialChannels: AdminChannel[]; connected: number | null; error: string | null }) {
@@ -44,7 +23,8 @@ export function ChannelsAdmin({ initialChannels, connected, error }: { initialCh
     // A fallback while a sync runs, should the event stream be unavailable.
     refetchInterval: (query) => (query.state.data?.some((c) => c.sync && (c.sync.status === "RUNNING" || c.sync.status === "QUEUED")) ? 5_000 : false),
   });
-  useChannelEvents();
+  // Sync progress arrives every half second per channel: one refetch per burst is enough.
+  useStreamRefresh(CHANNELS_KEY, { "channel.updated": 400, resync: 400 });
   const [pasting, setPasting] = useState(false);
 
   return (

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { ServerNowContext, useNow } from "@/components/inbox/use-now";
+import { subscribeToEventStream } from "@/components/realtime/event-stream";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { CommentView } from "@/lib/comments/comment-view";
@@ -293,15 +294,17 @@ function useCommentsRealtime(onChange: () => void) {
   }, [onChange]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const source = new EventSource("/api/events");
     const handler = () => {
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(), 300);
     };
-    for (const type of ["comment.upserted", "message.upserted", "resync"]) source.addEventListener(type, handler);
+    const unsubscribe = subscribeToEventStream({
+      events: { "comment.upserted": handler, "message.upserted": handler, resync: handler },
+      onOpen: (afterGap) => afterGap && handler(),
+    });
     return () => {
       clearTimeout(timer);
-      source.close();
+      unsubscribe();
     };
   }, []);
 }

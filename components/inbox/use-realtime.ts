@@ -3,10 +3,12 @@
 // The realtime stream (/api/events, Server-Sent Events; each message is one RealtimeEvent, named by its
 // type). Events say what changed; this hook fetches that one conversation, message or note and places it
 // in the cache (inbox-cache.ts), so a new message shows in the list and the open thread without a reload.
-// The stream reconnects with backoff; after a gap everything visible is refetched, since events were missed.
+// The tab's one stream (components/realtime/event-stream.ts) reconnects with backoff; after a gap everything
+// visible is refetched, since events were missed.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api-client";
+import { subscribeToEventStream } from "@/components/realtime/event-stream";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import type { ConversationDetail } from "@/lib/conversations/conversation-view";
 import { applyConversation, applyMessage, applyNote, findListedConversation } from "./inbox-cache";
@@ -17,7 +19,6 @@ const EVENT_TYPES: RealtimeEvent["type"][] = ["conversation.updated", "message.u
 /** Events about the same conversation within this window are fetched once. */
 const COALESCE_MS = 40;
 const COUNTS_DEBOUNCE_MS = 1_000;
-const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 /** A conversation refetched after an event, with its unread count before (null: this browser did not hold it). */
 export type ConversationChanged = (conversation: ConversationDetail, previousUnread: number | null) => void;
@@ -31,13 +32,8 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
   }, [onConversationChanged]);
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    let attempt = 0;
-    let everOpened = false;
-    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let countsTimer: ReturnType<typeof setTimeout> | undefined;
-    let disposed = false;
     const conversations = new Set<string>();
     const messages = new Map<string, string>();
     // Refetches of one conversation (or message) can overlap; only the latest request's answer is applied,
@@ -123,51 +119,23 @@ export function useInboxRealtime({ agentId, onConversationChanged }: { agentId: 
       flushTimer = setTimeout(() => void flush(), COALESCE_MS);
     };
 
-    const onMessage = (message: MessageEvent<string>) => {
+    const onMessage = (data: string) => {
       try {
-        handle(JSON.parse(message.data) as RealtimeEvent);
+        handle(JSON.parse(data) as RealtimeEvent);
       } catch {
-        // Not an event of ours (e.g. a keep-alive): ignore.
+        // Not an event of ours: ignore.
       }
     };
 
-    const connect = () => {
-      if (disposed) return;
-      source = new EventSource("/api/events");
-      source.onopen = () => {
-        setConnected(true);
-        if (everOpened || attempt > 0) void queryClient.invalidateQueries({ queryKey: inboxKeys.root, refetchType: "active" });
-        everOpened = true;
-        attempt = 0;
-      };
-      source.onerror = () => {
-        setConnected(false);
-        // The browser retries by itself after a dropped connection; a refused one (HTTP error) is closed
-        // for good, so we retry with backoff.
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          reconnectTimer = setTimeout(connect, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]);
-          attempt += 1;
-        }
-      };
-      source.onmessage = onMessage;
-      for (const type of EVENT_TYPES) source.addEventListener(type, onMessage as EventListener);
-      // The session ended while the page was open (an admin deactivated the agent, a role or password
-      // change, a sign-out elsewhere): the sign-in page says why.
-      source.addEventListener("signed-out", ((message: MessageEvent<string>) => {
-        disposed = true;
-        source?.close();
-        const reason = (JSON.parse(message.data) as { reason?: string }).reason === "deactivated" ? "deactivated" : "ended";
-        // A full navigation on purpose: all client state is dropped.
-        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-        window.location.assign(`/login?reason=${reason}`);
-      }) as EventListener);
-    };
-    connect();
+    const unsubscribe = subscribeToEventStream({
+      events: Object.fromEntries(EVENT_TYPES.map((type) => [type, onMessage])),
+      onOpen: (afterGap) => {
+        if (afterGap) void queryClient.invalidateQueries({ queryKey: inboxKeys.root, refetchType: "active" });
+      },
+      onConnectionChange: setConnected,
+    });
     return () => {
-      disposed = true;
-      source?.close();
-      clearTimeout(reconnectTimer);
+      unsubscribe();
       clearTimeout(flushTimer);
       clearTimeout(countsTimer);
     };

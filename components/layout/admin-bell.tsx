@@ -9,7 +9,8 @@ import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/api-client";
 import { ATTENTION_LABELS } from "@/lib/health/channel-attention";
 import type { AdminNotificationsView } from "@/lib/notifications/admin-notifications";
-import { HeaderPopover, MarkAllRead, useStreamRefresh } from "./header-popover";
+import { useStreamRefresh } from "@/components/realtime/use-stream-refresh";
+import { HeaderPopover, MarkAllRead } from "./header-popover";
 
 const KEY = ["admin", "notifications"] as const;
 

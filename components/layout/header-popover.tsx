@@ -2,56 +2,7 @@
 
 // A header button with an unread badge that opens a panel below it (Esc or a click outside closes it): the
 // admins' notifications and everyone's mentions.
-import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-
-// The header's components share one connection to the realtime stream: browsers allow a handful of
-// connections per host over HTTP/1.1, and every open tab already holds the inbox's own stream.
-let sharedStream: { source: EventSource; users: number } | null = null;
-
-function acquireStream(): EventSource {
-  sharedStream ??= { source: new EventSource("/api/events"), users: 0 };
-  sharedStream.users++;
-  return sharedStream.source;
-}
-
-function releaseStream(): void {
-  if (!sharedStream || --sharedStream.users > 0) return;
-  sharedStream.source.close();
-  sharedStream = null;
-}
-
-/**
- * Refetches `queryKey` when the realtime stream (`/api/events`) names one of `events`, each after its delay;
- * a refresh already due sooner is not pushed back, so a busy event cannot starve a prompt one.
- */
-export function useStreamRefresh(queryKey: QueryKey, events: Record<string, number>) {
-  const queryClient = useQueryClient();
-  const spec = JSON.stringify(events);
-  const keySpec = JSON.stringify(queryKey);
-  useEffect(() => {
-    const source = acquireStream();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let dueAt = Infinity;
-    const refreshIn = (ms: number) => () => {
-      if (timer && Date.now() + ms >= dueAt) return;
-      if (timer) clearTimeout(timer);
-      dueAt = Date.now() + ms;
-      timer = setTimeout(() => {
-        timer = null;
-        dueAt = Infinity;
-        void queryClient.invalidateQueries({ queryKey: JSON.parse(keySpec) as QueryKey });
-      }, ms);
-    };
-    const listeners = Object.entries(JSON.parse(spec) as Record<string, number>).map(([event, ms]) => [event, refreshIn(ms)] as const);
-    for (const [event, listener] of listeners) source.addEventListener(event, listener);
-    return () => {
-      if (timer) clearTimeout(timer);
-      for (const [event, listener] of listeners) source.removeEventListener(event, listener);
-      releaseStream();
-    };
-  }, [queryClient, spec, keySpec]);
-}
 
 export function HeaderPopover({
   name,

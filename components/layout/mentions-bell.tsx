@@ -7,7 +7,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/api-client";
 import type { MentionsView } from "@/lib/notes/mentions";
-import { HeaderPopover, MarkAllRead, useStreamRefresh } from "./header-popover";
+import { useStreamRefresh } from "@/components/realtime/use-stream-refresh";
+import { HeaderPopover, MarkAllRead } from "./header-popover";
 
 const KEY = ["me", "mentions"] as const;
 
