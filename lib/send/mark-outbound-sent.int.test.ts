@@ -45,6 +45,28 @@ describe("settling an outbound message", () => {
     expect(updated).toMatchObject({ lastMessageAt: echoAt, lastMessageDirection: "OUTBOUND", lastMessagePreview: "On its way!", firstResponseAt: echoAt });
   });
 
+  it("the Send API's answer and the echo recorded at the same moment both succeed (no deadlock between them)", async () => {
+    const { channel, conversation, message } = await pendingReply();
+    const echo = { channelId: channel.id, metadata: outboxMetadata(message.id), mid: "m_same", timestamp: new Date(Date.now() + 1_000) };
+    let answer: Promise<boolean> | null = null;
+    const echoSettled = await db.$transaction(
+      async (tx) => {
+        // The webhook processor's order: the batch's conversations are locked first (upsertConversations)…
+        await tx.$queryRaw`SELECT id FROM conversations WHERE id = ${conversation.id}::uuid FOR UPDATE`;
+        // …while the send job records Meta's answer for the same message…
+        answer = db.$transaction((other) => markOutboundSent(other, { messageId: message.id, channelId: channel.id, mid: "m_same" }), { timeout: 20_000 });
+        await new Promise((r) => setTimeout(r, 300));
+        // …and then the echo settles its message.
+        return settleOutboxFromEcho(tx, echo);
+      },
+      { timeout: 20_000 },
+    );
+    expect(echoSettled).toBe(true);
+    expect(await answer!).toBe(true);
+    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ mid: "m_same", sendStatus: "SENT", sentAt: echo.timestamp });
+    expect(await db.auditEvent.count({ where: { conversationId: conversation.id, type: "send.sent" } })).toBe(1);
+  });
+
   it("an echo that proves delivery corrects a message marked failed after an unknown outcome", async () => {
     const { channel, message } = await pendingReply();
     await db.message.update({ where: { id: message.id }, data: { sendStatus: "FAILED", errorCode: 1, errorSubcode: 1357046 } });

@@ -30,6 +30,14 @@ export interface OutboundConfirmation {
  * person really received.
  */
 export async function markOutboundSent(tx: Tx, confirmation: OutboundConfirmation): Promise<boolean> {
+  // The conversation is locked before the message, in the order of the webhook processor (which locks the
+  // conversations of a batch first, then settles an echo's message): the Send API's answer and the echo of the
+  // same message, recorded at the same moment, must not deadlock — the loser's rollback turned a sent
+  // message's job into a retry.
+  await tx.$queryRaw`
+    SELECT c.id FROM conversations c JOIN messages m ON m.conversation_id = c.id
+     WHERE m.id = ${confirmation.messageId}::uuid AND m.channel_id = ${confirmation.channelId}::uuid
+       FOR UPDATE OF c`;
   const [row] = await tx.$queryRaw<
     {
       id: string;
