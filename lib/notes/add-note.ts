@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionAgent } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { requireId } from "@/lib/conversations/conversation-id";
+import { assignableAgentWhere } from "@/lib/conversations/list-assignable-agents";
 import { AppError } from "@/lib/errors";
 import { publishRealtime } from "@/lib/realtime/publish";
 import type { AddNoteInput } from "@/lib/validations/notes";
@@ -41,13 +42,9 @@ export async function addNote({ author, conversationId, input }: { author: Sessi
 
 /** The teammates a note mentions, among those who can see the conversation's channel. */
 async function mentionedTeammates(tx: Tx, author: SessionAgent, channelId: string, body: string): Promise<string[]> {
+  // Those a conversation of the channel could be assigned to — the people who see it — but the author.
   const teammates = await tx.agent.findMany({
-    where: {
-      accountId: author.accountId,
-      active: true,
-      id: { not: author.id },
-      OR: [{ role: { in: ["MANAGER", "ADMIN"] } }, { memberships: { some: { channelId } } }],
-    },
+    where: { ...assignableAgentWhere(author.accountId, channelId), id: { not: author.id } },
     select: { id: true, name: true, email: true },
   });
   return findMentions(body, teammates);
