@@ -136,7 +136,16 @@ test.describe("two agents, one customer", () => {
     await open(alexPage, customer);
     await composer(alexPage).getByRole("button", { name: "Private note" }).click();
     const note = composer(alexPage).getByRole("textbox", { name: "Private note" });
-    await note.fill(`@${sam.name} can you take this one? You changed her address last time.`);
+    // `@` and the start of a name offer the teammates who see this conversation; picking one inserts the full name.
+    await note.pressSequentially(`@${sam.name.slice(0, 3)}`);
+    const teammates = composer(alexPage).getByRole("listbox", { name: "Teammates" });
+    await expect(teammates.getByRole("option", { name: new RegExp(`^${sam.name}`) })).toBeVisible();
+    await expect(teammates.getByRole("option", { name: new RegExp(`^${alex.name}`) })).toHaveCount(0); // not the author
+    await shot(alexPage, "mention-picker.png");
+    await teammates.getByRole("option", { name: new RegExp(`^${sam.name}`) }).click();
+    await expect(note).toHaveValue(`@${sam.name} `);
+    await expect(note).toBeFocused();
+    await note.pressSequentially("can you take this one? You changed her address last time.");
     await note.press("Enter");
     await expect(alexPage.getByRole("log").locator("[data-note-id]").filter({ hasText: "can you take this one" })).toBeVisible();
 

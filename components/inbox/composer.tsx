@@ -28,7 +28,9 @@ import { timeZoneLabel } from "@/lib/conversations/snooze-options";
 import { useNoteDraft } from "./composer-note";
 import { useTypingSignal } from "./composer-typing";
 import { useComposerUploads } from "./composer-uploads";
-import { SavedReplyList, useSavedReplyPicker } from "./saved-reply-picker";
+import { MentionList, teammateKey, useMentionPicker } from "./mention-picker";
+import { SavedReplyList, savedReplyKey, useSavedReplyPicker } from "./saved-reply-picker";
+import { pickerAria } from "./token-picker-list";
 import { isSavedReplyEdited } from "@/lib/saved-replies/render-saved-reply";
 import { LockIcon, PaperclipIcon, ReplyIcon, CloseIcon, SendIcon, UserIcon } from "./icons";
 import { humanAgentConfirmed, rememberHumanAgentConfirmed, useDraft } from "./use-draft";
@@ -62,6 +64,7 @@ const NOTHING_SEEN = "1970-01-01T00:00:00.000Z";
 export function Composer({
   conversation,
   contactName,
+  agentId,
   agentName,
   textareaRef,
   replyTo,
@@ -79,6 +82,8 @@ export function Composer({
 }: {
   conversation: Pick<ConversationListItem, "id" | "channel" | "contact" | "lastInboundAt" | "lastInboundKind">;
   contactName: string;
+  /** The signed-in agent (the author of notes: not among the teammates `@` offers). */
+  agentId: string;
   /** The signed-in agent's name: `{{agent.first_name}}` of saved replies. */
   agentName: string;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
@@ -144,6 +149,9 @@ export function Composer({
     textareaRef,
     enabled: !isNote && !blocked,
   });
+  const mentions = useMentionPicker({ conversationId: conversation.id, agentId, text: note.text, setText: note.setText, textareaRef, enabled: isNote });
+  const savedRepliesId = `saved-replies-${conversation.id}`;
+  const teammatesId = `teammates-${conversation.id}`;
   // The saved reply is still in the draft exactly as inserted (the server decides for real at send time).
   const savedReplyUnchanged = picker.inserted !== null && !isSavedReplyEdited(picker.inserted.rendered, draft);
   const mode: ComposerMode = isNote ? "note" : blocked ? "blocked" : humanAgent ? "human-agent" : "standard";
@@ -223,7 +231,7 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (!isNote && picker.onKeyDown(event)) {
+    if (isNote ? mentions.onKeyDown(event) : picker.onKeyDown(event)) {
       event.preventDefault();
       return;
     }
@@ -375,7 +383,7 @@ export function Composer({
             </div>
           ) : null}
           {!isNote ? <AttachmentList attachments={uploads.attachments} onRemove={uploads.remove} /> : null}
-          {!isNote ? <SavedReplyList id={`saved-replies-${conversation.id}`} picker={picker} context={savedReplyContext} /> : null}
+          {isNote ? <MentionList id={teammatesId} picker={mentions} /> : <SavedReplyList id={savedRepliesId} picker={picker} context={savedReplyContext} />}
           {humanAgent && savedReplyUnchanged ? (
             <p role="status" className="mb-2 rounded-md bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900">
               This is saved reply /{picker.inserted!.shortcut} unchanged. HUMAN_AGENT needs a reply written by a person: make it your own before
@@ -391,14 +399,12 @@ export function Composer({
             value={text}
             onChange={(e) => {
               onChange(e.target.value);
-              if (!isNote) picker.onType(e.target);
+              if (isNote) mentions.onType(e.target);
+              else picker.onType(e.target);
             }}
             onKeyDown={onKeyDown}
-            onSelect={(e) => picker.track(e.currentTarget)}
-            aria-controls={picker.open && picker.results.length ? `saved-replies-${conversation.id}` : undefined}
-            aria-activedescendant={
-              picker.open && picker.results[picker.active] ? `saved-replies-${conversation.id}-${picker.results[picker.active]!.id}` : undefined
-            }
+            onSelect={(e) => (isNote ? mentions : picker).track(e.currentTarget)}
+            {...(isNote ? pickerAria(teammatesId, mentions, teammateKey) : pickerAria(savedRepliesId, picker, savedReplyKey))}
             onPaste={onPaste}
             rows={3}
             aria-describedby={`composer-count-${conversation.id}${error ? ` composer-error-${conversation.id}` : ""}`}

@@ -201,6 +201,7 @@ export function ThreadPane({
         <Composer
           conversation={conversation}
           contactName={name}
+          agentId={currentAgentId}
           agentName={currentAgentName}
           textareaRef={composerRef}
           replyTo={replyTo}

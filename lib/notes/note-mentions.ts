@@ -80,3 +80,38 @@ export function findMentions(body: string, teammates: readonly Teammate[]): stri
   }
   return found;
 }
+
+// ── the composer's `@` picker (components/inbox/mention-picker.tsx) ──
+
+/**
+ * The `@` being typed at the caret — at the start or after a blank, followed by no blank yet — with what was
+ * typed after it; null when the caret is not in one.
+ */
+export function mentionQueryAt(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|\s)@([^\s@]*)$/.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: caret - match[2]!.length - 1, query: match[2]! };
+}
+
+/**
+ * The teammates a typed query may mean: the full name, a word of it or the email handle starting with it
+ * (case and accents ignored), those whose name starts with it first, then by name.
+ */
+export function searchTeammates<T extends { name: string; email?: string }>(teammates: readonly T[], query: string): T[] {
+  const q = foldForSearch(query.trim());
+  const rank = (t: T): number | null => {
+    const name = foldForSearch(t.name);
+    if (name.startsWith(q)) return 0;
+    if (name.split(/\s+/).some((word) => word.startsWith(q))) return 1;
+    if (t.email && foldForSearch(t.email.split("@")[0] ?? "").startsWith(q)) return 2;
+    return null;
+  };
+  return teammates
+    .map((t) => ({ t, rank: rank(t) }))
+    .filter((r): r is { t: T; rank: number } => r.rank !== null)
+    .sort((a, b) => a.rank - b.rank || a.t.name.localeCompare(b.t.name))
+    .map((r) => r.t);
+}
+
+/** What the picker inserts: the full name, which findMentions reads back as that teammate. */
+export const mentionOf = (teammate: { name: string }) => `@${teammate.name.trim().replace(/\s+/g, " ")} `;

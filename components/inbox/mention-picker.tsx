@@ -1,0 +1,59 @@
+"use client";
+
+// The private note's `@` picker: typing `@` at the start of the note or after a blank lists the teammates who
+// can see this conversation (those a mention notifies, lib/notes/add-note.ts), searched as the agent types;
+// Enter or Tab inserts `@Full Name`, which the server reads back as that teammate (use-token-picker.ts).
+import type { RefObject } from "react";
+import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
+import { mentionOf, mentionQueryAt, searchTeammates } from "@/lib/notes/note-mentions";
+import { TokenPickerList } from "./token-picker-list";
+import { useAssignableAgents } from "./use-inbox-queries";
+import { useTokenPicker } from "./use-token-picker";
+
+const MAX_SHOWN = 8;
+
+export const teammateKey = (agent: AssignableAgent) => agent.id;
+
+export function useMentionPicker({
+  conversationId,
+  agentId,
+  text,
+  setText,
+  textareaRef,
+  enabled,
+}: {
+  conversationId: string;
+  /** The author: nobody mentions themselves. */
+  agentId: string;
+  text: string;
+  setText: (value: string) => void;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+  enabled: boolean;
+}) {
+  const agents = useAssignableAgents(conversationId, enabled);
+  const teammates = (agents.data ?? []).filter((a) => a.id !== agentId);
+  const picker = useTokenPicker<AssignableAgent>({
+    text,
+    setText,
+    textareaRef,
+    enabled,
+    tokenAt: mentionQueryAt,
+    search: (query) => searchTeammates(teammates, query).slice(0, MAX_SHOWN),
+    insertionOf: mentionOf,
+  });
+  return { ...picker, loading: agents.isPending };
+}
+
+const ROLE_LABEL: Record<AssignableAgent["role"], string> = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" };
+
+export function MentionList({ id, picker }: { id: string; picker: ReturnType<typeof useMentionPicker> }) {
+  return (
+    <TokenPickerList id={id} label="Teammates" picker={picker} keyOf={teammateKey} empty={picker.loading ? "Loading teammates…" : "No teammate matches."}>
+      {(agent) => (
+        <>
+          <span className="font-medium text-slate-900">{agent.name}</span> <span className="text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>
+        </>
+      )}
+    </TokenPickerList>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+// The core of the composer's inline pickers — `/` for saved replies, `@` for teammates in a private note: a
+// token typed at the caret opens a list searched as the agent types; ↑/↓ choose, Enter or Tab insert, Esc
+// closes (until the token is typed again). The textarea keeps the focus throughout (keyboard first).
+import { useState, type KeyboardEvent, type RefObject } from "react";
+
+/** Where a picker's token starts in the text, and what was typed after its trigger character. */
+export interface TokenAt {
+  start: number;
+  query: string;
+}
+
+export function useTokenPicker<T>({
+  text,
+  setText,
+  textareaRef,
+  enabled,
+  tokenAt,
+  search,
+  insertionOf,
+  onInserted,
+}: {
+  text: string;
+  setText: (value: string) => void;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+  enabled: boolean;
+  /** The token ending at the caret, or null (no picker). */
+  tokenAt: (text: string, caret: number) => TokenAt | null;
+  /** The items shown for a query, best first. */
+  search: (query: string) => T[];
+  /** The text that replaces the token. */
+  insertionOf: (item: T) => string;
+  onInserted?: (item: T, insertion: string) => void;
+}) {
+  const [caret, setCaret] = useState<number | null>(null);
+  const [highlight, setHighlight] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+
+  const token = enabled && caret !== null ? tokenAt(text, caret) : null;
+  const open = token !== null && dismissedAt !== token.start;
+  const results = open ? search(token.query) : [];
+  const active = Math.min(highlight, Math.max(0, results.length - 1));
+
+  function track(textarea: HTMLTextAreaElement) {
+    setCaret(textarea.selectionStart === textarea.selectionEnd ? textarea.selectionStart : null);
+  }
+
+  function insert(item: T) {
+    if (!token || caret === null) return;
+    const insertion = insertionOf(item);
+    const at = token.start + insertion.length;
+    setText(text.slice(0, token.start) + insertion + text.slice(caret));
+    onInserted?.(item, insertion);
+    setCaret(null);
+    setHighlight(0);
+    requestAnimationFrame(() => {
+      const textarea = textareaRef.current;
+      if (!textarea) return;
+      textarea.focus();
+      textarea.setSelectionRange(at, at);
+    });
+  }
+
+  /** Handles the picker's keys; true when the key was the picker's (the composer must not act on it). */
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    if (!open) return false;
+    if (event.key === "Escape") {
+      setDismissedAt(token.start);
+      return true;
+    }
+    if (results.length === 0) return false;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      setHighlight((active + (event.key === "ArrowDown" ? 1 : results.length - 1)) % results.length);
+      return true;
+    }
+    if ((event.key === "Enter" && !event.shiftKey) || event.key === "Tab") {
+      insert(results[active]!);
+      return true;
+    }
+    return false;
+  }
+
+  return {
+    open,
+    results,
+    active,
+    track,
+    onKeyDown,
+    insert,
+    onType: (textarea: HTMLTextAreaElement) => {
+      track(textarea);
+      setHighlight(0);
+      setDismissedAt(null);
+    },
+  };
+}
+
+export type TokenPicker<T> = ReturnType<typeof useTokenPicker<T>>;
