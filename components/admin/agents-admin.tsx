@@ -10,9 +10,8 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { AgentSummary } from "@/lib/agents/agent-summary";
 import type { ChannelSummary } from "@/lib/channels/list-channels";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
-import { AGENT_ROLES, createAgentSchema } from "@/lib/validations/agents";
+import { AGENT_ROLES, createAgentSchema, ROLE_LABELS } from "@/lib/validations/agents";
 
-const ROLE_LABEL: Record<AgentSummary["role"], string> = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" };
 const PLATFORM_LABEL: Record<ChannelSummary["platform"], string> = { MESSENGER: "Messenger", INSTAGRAM: "Instagram" };
 const AGENTS_KEY = ["admin", "agents"] as const;
 
@@ -119,7 +118,7 @@ function AgentRow({ agent, channels, isSelf }: { agent: AgentSummary; channels: 
           >
             {AGENT_ROLES.map((role) => (
               <option key={role} value={role}>
-                {ROLE_LABEL[role]}
+                {ROLE_LABELS[role]}
               </option>
             ))}
           </Select>
@@ -293,7 +292,7 @@ function AddAgentForm({ channels, onDone }: { channels: ChannelSummary[]; onDone
           <Select id="new-agent-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as AgentSummary["role"] })}>
             {AGENT_ROLES.map((role) => (
               <option key={role} value={role}>
-                {ROLE_LABEL[role]}
+                {ROLE_LABELS[role]}
               </option>
             ))}
           </Select>

@@ -6,6 +6,7 @@
 import type { RefObject } from "react";
 import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import { mentionOf, mentionQueryAt, searchTeammates } from "@/lib/notes/note-mentions";
+import { ROLE_LABELS } from "@/lib/validations/agents";
 import { TokenPickerList } from "./token-picker-list";
 import { useAssignableAgents } from "./use-inbox-queries";
 import { useTokenPicker } from "./use-token-picker";
@@ -44,14 +45,12 @@ export function useMentionPicker({
   return { ...picker, loading: agents.isPending };
 }
 
-const ROLE_LABEL: Record<AssignableAgent["role"], string> = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" };
-
 export function MentionList({ id, picker }: { id: string; picker: ReturnType<typeof useMentionPicker> }) {
   return (
     <TokenPickerList id={id} label="Teammates" picker={picker} keyOf={teammateKey} empty={picker.loading ? "Loading teammates…" : "No teammate matches."}>
       {(agent) => (
         <>
-          <span className="font-medium text-slate-900">{agent.name}</span> <span className="text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>
+          <span className="font-medium text-slate-900">{agent.name}</span> <span className="text-xs text-slate-600">{ROLE_LABELS[agent.role]}</span>
         </>
       )}
     </TokenPickerList>

@@ -6,8 +6,7 @@ import { getAvailability } from "@/lib/assignment/set-availability";
 import { AvailabilitySelect } from "./availability-select";
 import { MentionsBell } from "./mentions-bell";
 import { NavLink } from "./nav-link";
-
-const ROLE_LABEL = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
+import { ROLE_LABELS } from "@/lib/validations/agents";
 
 export async function AppHeader({ agent }: { agent: SessionAgent }) {
   const availability = await getAvailability(agent);
@@ -38,7 +37,7 @@ export async function AppHeader({ agent }: { agent: SessionAgent }) {
         <AvailabilitySelect initial={availability} />
         <span className="hidden text-slate-600 md:inline">
           <span className="font-medium text-slate-900">{agent.name}</span>
-          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABEL[agent.role]}</span>
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABELS[agent.role]}</span>
         </span>
         <form action={signOutAction}>
           <button type="submit" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900">

@@ -4,6 +4,9 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-ru
 
 export const AGENT_ROLES = ["AGENT", "MANAGER", "ADMIN"] as const;
 
+/** How a role is named to people (the header, the Agents page, the @ picker). */
+export const ROLE_LABELS: Record<(typeof AGENT_ROLES)[number], string> = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" };
+
 const password = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
