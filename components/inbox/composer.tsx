@@ -28,9 +28,8 @@ import { timeZoneLabel } from "@/lib/conversations/snooze-options";
 import { useNoteDraft } from "./composer-note";
 import { useTypingSignal } from "./composer-typing";
 import { useComposerUploads } from "./composer-uploads";
-import { MentionList, teammateKey, useMentionPicker } from "./mention-picker";
-import { SavedReplyList, savedReplyKey, useSavedReplyPicker } from "./saved-reply-picker";
-import { pickerAria } from "./token-picker-list";
+import { MentionList, useMentionPicker } from "./mention-picker";
+import { SavedReplyList, useSavedReplyPicker } from "./saved-reply-picker";
 import { isSavedReplyEdited } from "@/lib/saved-replies/render-saved-reply";
 import { LockIcon, PaperclipIcon, ReplyIcon, CloseIcon, SendIcon, UserIcon } from "./icons";
 import { humanAgentConfirmed, rememberHumanAgentConfirmed, useDraft } from "./use-draft";
@@ -152,6 +151,8 @@ export function Composer({
   const mentions = useMentionPicker({ conversationId: conversation.id, agentId, text: note.text, setText: note.setText, textareaRef, enabled: isNote });
   const savedRepliesId = `saved-replies-${conversation.id}`;
   const teammatesId = `teammates-${conversation.id}`;
+  // The box's picker: teammates (`@`) in a note, saved replies (`/`) in a reply.
+  const textPicker = isNote ? mentions : picker;
   // The saved reply is still in the draft exactly as inserted (the server decides for real at send time).
   const savedReplyUnchanged = picker.inserted !== null && !isSavedReplyEdited(picker.inserted.rendered, draft);
   const mode: ComposerMode = isNote ? "note" : blocked ? "blocked" : humanAgent ? "human-agent" : "standard";
@@ -231,7 +232,7 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (isNote ? mentions.onKeyDown(event) : picker.onKeyDown(event)) {
+    if (textPicker.onKeyDown(event)) {
       event.preventDefault();
       return;
     }
@@ -399,12 +400,11 @@ export function Composer({
             value={text}
             onChange={(e) => {
               onChange(e.target.value);
-              if (isNote) mentions.onType(e.target);
-              else picker.onType(e.target);
+              textPicker.onType(e.target);
             }}
             onKeyDown={onKeyDown}
-            onSelect={(e) => (isNote ? mentions : picker).track(e.currentTarget)}
-            {...(isNote ? pickerAria(teammatesId, mentions, teammateKey) : pickerAria(savedRepliesId, picker, savedReplyKey))}
+            onSelect={(e) => textPicker.track(e.currentTarget)}
+            {...textPicker.ariaFor(isNote ? teammatesId : savedRepliesId)}
             onPaste={onPaste}
             rows={3}
             aria-describedby={`composer-count-${conversation.id}${error ? ` composer-error-${conversation.id}` : ""}`}

@@ -13,8 +13,6 @@ import { useTokenPicker } from "./use-token-picker";
 
 const MAX_SHOWN = 8;
 
-export const teammateKey = (agent: AssignableAgent) => agent.id;
-
 export function useMentionPicker({
   conversationId,
   agentId,
@@ -41,13 +39,14 @@ export function useMentionPicker({
     tokenAt: mentionQueryAt,
     search: (query) => searchTeammates(teammates, query).slice(0, MAX_SHOWN),
     insertionOf: mentionOf,
+    keyOf: (agent) => agent.id,
   });
   return { ...picker, loading: agents.isPending };
 }
 
 export function MentionList({ id, picker }: { id: string; picker: ReturnType<typeof useMentionPicker> }) {
   return (
-    <TokenPickerList id={id} label="Teammates" picker={picker} keyOf={teammateKey} empty={picker.loading ? "Loading teammates…" : "No teammate matches."}>
+    <TokenPickerList id={id} label="Teammates" picker={picker} empty={picker.loading ? "Loading teammates…" : "No teammate matches."}>
       {(agent) => (
         <>
           <span className="font-medium text-slate-900">{agent.name}</span> <span className="text-xs text-slate-600">{ROLE_LABELS[agent.role]}</span>

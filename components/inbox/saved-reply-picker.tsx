@@ -30,8 +30,6 @@ export interface InsertedSavedReply {
   rendered: string;
 }
 
-export const savedReplyKey = (reply: SavedReplyView) => reply.id;
-
 export function useSavedReplyPicker({
   channelId,
   context,
@@ -58,13 +56,14 @@ export function useSavedReplyPicker({
     search: (query) => searchSavedReplies(repliesForChannel(replies.data ?? [], channelId), query).slice(0, MAX_SHOWN),
     insertionOf: (reply) => renderSavedReply(reply.text, context),
     onInserted: (reply, rendered) => setInserted({ id: reply.id, shortcut: reply.shortcut, rendered }),
+    keyOf: (reply) => reply.id,
   });
   return { ...picker, loading: replies.isPending, inserted, clearInserted: () => setInserted(null) };
 }
 
 export function SavedReplyList({ id, picker, context }: { id: string; picker: ReturnType<typeof useSavedReplyPicker>; context: SavedReplyContext }) {
   return (
-    <TokenPickerList id={id} label="Saved replies" picker={picker} keyOf={savedReplyKey} empty={picker.loading ? "Loading saved replies…" : "No saved reply matches."}>
+    <TokenPickerList id={id} label="Saved replies" picker={picker} empty={picker.loading ? "Loading saved replies…" : "No saved reply matches."}>
       {(reply) => (
         <>
           <span className="font-mono text-xs text-brand">/{reply.shortcut}</span> <span className="font-medium text-slate-900">{reply.name}</span>

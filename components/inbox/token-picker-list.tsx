@@ -4,16 +4,12 @@
 // the textarea points at (aria-activedescendant), so keyboard users stay in the text.
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-import type { TokenPicker } from "./use-token-picker";
-
-/** The id of option `key` of the list `listId` (the textarea's aria-activedescendant). */
-export const pickerOptionId = (listId: string, key: string) => `${listId}-${key}`;
+import { pickerOptionId, type TokenPicker } from "./use-token-picker";
 
 export function TokenPickerList<T>({
   id,
   label,
   picker,
-  keyOf,
   empty,
   children,
 }: {
@@ -21,7 +17,6 @@ export function TokenPickerList<T>({
   /** The list's name ("Saved replies", "Teammates"). */
   label: string;
   picker: TokenPicker<T>;
-  keyOf: (item: T) => string;
   /** Shown when nothing matches (or while loading). */
   empty: string;
   children: (item: T) => ReactNode;
@@ -39,8 +34,8 @@ export function TokenPickerList<T>({
         <ul id={id} role="listbox" aria-label={label} className="max-h-56 overflow-y-auto py-1">
           {picker.results.map((item, index) => (
             <li
-              key={keyOf(item)}
-              id={pickerOptionId(id, keyOf(item))}
+              key={picker.keyOf(item)}
+              id={pickerOptionId(id, picker.keyOf(item))}
               role="option"
               aria-selected={index === picker.active}
               // The mouse works too, but the textarea keeps the focus (keyboard first).
@@ -57,13 +52,4 @@ export function TokenPickerList<T>({
       )}
     </div>
   );
-}
-
-/** The textarea's ARIA wiring to an open list. */
-export function pickerAria<T>(id: string, picker: TokenPicker<T>, keyOf: (item: T) => string) {
-  const current = picker.open ? picker.results[picker.active] : undefined;
-  return {
-    "aria-controls": picker.open && picker.results.length ? id : undefined,
-    "aria-activedescendant": current !== undefined ? pickerOptionId(id, keyOf(current)) : undefined,
-  };
 }

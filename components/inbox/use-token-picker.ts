@@ -11,6 +11,9 @@ export interface TokenAt {
   query: string;
 }
 
+/** The id of the option of key `key` in the list `listId` (the textarea's aria-activedescendant). */
+export const pickerOptionId = (listId: string, key: string) => `${listId}-${key}`;
+
 export function useTokenPicker<T>({
   text,
   setText,
@@ -20,6 +23,7 @@ export function useTokenPicker<T>({
   search,
   insertionOf,
   onInserted,
+  keyOf,
 }: {
   text: string;
   setText: (value: string) => void;
@@ -32,6 +36,8 @@ export function useTokenPicker<T>({
   /** The text that replaces the token. */
   insertionOf: (item: T) => string;
   onInserted?: (item: T, insertion: string) => void;
+  /** A stable key of an item (list keys, option ids). */
+  keyOf: (item: T) => string;
 }) {
   const [caret, setCaret] = useState<number | null>(null);
   const [highlight, setHighlight] = useState(0);
@@ -85,6 +91,12 @@ export function useTokenPicker<T>({
     open,
     results,
     active,
+    keyOf,
+    /** The textarea's ARIA wiring to the open list `listId`. */
+    ariaFor: (listId: string) => ({
+      "aria-controls": open && results.length > 0 ? listId : undefined,
+      "aria-activedescendant": open && results[active] !== undefined ? pickerOptionId(listId, keyOf(results[active])) : undefined,
+    }),
     track,
     onKeyDown,
     insert,
