@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/api-client";
+import { formatUtcMinute } from "@/lib/conversations/format-time";
 import { ATTENTION_LABELS } from "@/lib/health/channel-attention";
 import type { AdminNotificationsView } from "@/lib/notifications/admin-notifications";
 import { useStreamRefresh } from "@/components/realtime/use-stream-refresh";
@@ -85,7 +86,7 @@ export function AdminBell() {
                         {n.occurrences > 1 ? <span className="ml-1 text-xs font-normal text-slate-500">×{n.occurrences}</span> : null}
                       </span>
                       <span className="mt-0.5 block text-xs text-slate-600">{n.body}</span>
-                      <span className="mt-0.5 block text-[11px] text-slate-400">{new Date(n.lastOccurredAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                      <span className="mt-0.5 block text-[11px] text-slate-400">{formatUtcMinute(new Date(n.lastOccurredAt))}</span>
                     </span>
                   </span>
                 </button>

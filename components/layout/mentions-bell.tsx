@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/api-client";
+import { formatUtcMinute } from "@/lib/conversations/format-time";
 import type { MentionsView } from "@/lib/notes/mentions";
 import { useStreamRefresh } from "@/components/realtime/use-stream-refresh";
 import { HeaderPopover, MarkAllRead } from "./header-popover";
@@ -56,7 +57,7 @@ export function MentionsBell() {
                       {m.authorName ?? "A former teammate"} · {m.contactName}
                     </span>
                     <span className="mt-0.5 block text-xs text-slate-600">{m.excerpt}</span>
-                    <span className="mt-0.5 block text-[11px] text-slate-500">{new Date(m.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                    <span className="mt-0.5 block text-[11px] text-slate-500">{formatUtcMinute(new Date(m.createdAt))}</span>
                   </span>
                 </span>
               </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayKey, formatClock, formatDateTime, formatDay, formatRelative } from "./format-time";
+import { dayKey, formatClock, formatDateTime, formatDay, formatRelative, formatUtcMinute } from "./format-time";
 
 const TZ = "Europe/Berlin";
 // Saturday 21 November 2026, 13:00 in Berlin.
@@ -39,5 +39,12 @@ describe("clock and date-time", () => {
   it("uses 24-hour time in the zone", () => {
     expect(formatClock(NOW, TZ)).toBe("13:00");
     expect(formatDateTime(NOW, TZ)).toBe("21 Nov 2026, 13:00");
+  });
+});
+
+describe("formatUtcMinute", () => {
+  it("is the UTC date and minute, seconds dropped, whatever the zone", () => {
+    expect(formatUtcMinute(new Date("2026-11-21T23:59:59.999Z"))).toBe("2026-11-21 23:59 UTC");
+    expect(formatUtcMinute(new Date("2026-03-29T01:30:00+02:00"))).toBe("2026-03-28 23:30 UTC");
   });
 });

@@ -51,6 +51,11 @@ export function formatClock(at: Date, timeZone: string): string {
   return formatter(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
+/** "2026-11-21 13:05 UTC": the header panels (notifications, mentions), which know no account time zone. */
+export function formatUtcMinute(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
 /** "21 Nov 2026, 14:05": tooltips and the contact panel. */
 export function formatDateTime(at: Date, timeZone: string): string {
   return formatter(timeZone, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
