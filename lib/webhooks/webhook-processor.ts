@@ -52,6 +52,8 @@ export class WebhookProcessor {
   private readonly batchItems: number;
   private readonly backlogBatchItems: number;
   private readonly concurrency: number;
+  /** Lanes running besides the first (drain). */
+  private extraLanes = 0;
   /** The last batch was full: more is waiting, take bigger bites (throughput) until the queue is short again. */
   private backlog = false;
   private readonly pool: pg.Pool;
@@ -112,7 +114,7 @@ export class WebhookProcessor {
     const lanes: Promise<void>[] = [];
     try {
       while (!this.stopped && (await this.batch()) > 0) {
-        if (this.backlog && lanes.length < this.concurrency - 1) lanes.push(this.extraLane());
+        if (this.backlog && this.extraLanes < this.concurrency - 1) lanes.push(this.extraLane());
         await this.yieldToReceiver();
       }
     } finally {
@@ -122,11 +124,14 @@ export class WebhookProcessor {
 
   /** A lane added for a backlog: it ends when the backlog is gone (the first lane takes what trickles in after). */
   private async extraLane(): Promise<void> {
+    this.extraLanes++;
     try {
       while (!this.stopped && this.backlog && (await this.batch()) > 0) await this.yieldToReceiver();
     } catch (error) {
       // Its events stay RECEIVED (the transaction rolled back): the first lane or the next wake takes them.
       logger.error("webhook processing lane failed", { error });
+    } finally {
+      this.extraLanes--;
     }
   }
 
