@@ -67,6 +67,7 @@ const { db, disconnectDb } = await import("@/lib/db");
 const { connectChannelFromPageToken } = await import("@/lib/channels/connect-channel-from-page-token");
 const { realtimeEventsOf } = await import("@/lib/realtime/events");
 const { inParallel } = await import("@/lib/in-parallel");
+const { env } = await import("@/lib/env");
 
 // ── Meta's side: one Page per run, each with PEOPLE people who wrote once before (so Meta has their profile
 // and thread); the inbox has never seen them. ──
@@ -306,7 +307,8 @@ process.stdout.write(
     newPeople: PEOPLE,
     concurrency: CONCURRENCY,
     loadAverageAtStart: Number(loadAtStart!.toFixed(2)),
-    processingLanes: Number(process.env.WEBHOOK_PROCESSING_CONCURRENCY || 2),
+    // The app processes read the same environment (and the same default).
+    processingLanes: env().WEBHOOK_PROCESSING_CONCURRENCY,
     results,
     target: { ratioAtLeast: 0.5, lagP95MsAtMost: 2_000, lost: 0, duplicated: 0 },
     met,
