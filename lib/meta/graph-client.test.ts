@@ -478,6 +478,14 @@ describe("GraphClient batch", () => {
     expect(error!.message).toBe("batch item timed out");
   });
 
+  it("an item missing from a short answer failed like one Meta did not finish: one result per item sent", async () => {
+    const { graph } = client([{ body: ok(1) }]);
+    const results = await graph.batch([item(0), item(1)], { token: "t" });
+    expect(results).toHaveLength(2);
+    expect(results[0]!.ok).toBe(true);
+    expect(!results[1]!.ok && results[1]!.error.isTransient).toBe(true);
+  });
+
   it("an item error whose body came as an object rather than a JSON string is still read", async () => {
     const { graph } = client([{ body: [{ code: 403, body: metaError(10, 2018278) }] }]);
     const [result] = await graph.batch([item(0)], { token: "t" });

@@ -145,7 +145,9 @@ export class GraphClient {
       retries: request.retries ?? 0,
       form: { batch: JSON.stringify(batch), include_headers: "false" },
     });
-    return raw.map((item): BatchResult<T> => {
+    // An item Meta left out (timed out: null, or missing from a short answer) can be tried again.
+    return items.map((_, i): BatchResult<T> => {
+      const item = raw[i];
       if (!item) return { ok: false, status: null, error: new GraphApiError(504, { message: "batch item timed out", code: 2 }) };
       if (item.code >= 200 && item.code < 300) return { ok: true, status: item.code, data: JSON.parse(item.body) as T };
       return { ok: false, status: item.code, error: parseGraphError(item.code, typeof item.body === "string" ? item.body : JSON.stringify(item.body)) };

@@ -1,4 +1,4 @@
-// People first seen in a burst of webhooks get their names at once (User Profile API, many at a time) and their
+// People first seen in a burst of webhooks get their names at once (User Profile API, 50 per Graph batch) and their
 // thread ids from a few listing calls of the Conversations API (25 threads per call), not one paced call each.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,10 +62,14 @@ describe("contact lookups", () => {
       expect(contact.conversations[0]!.metaThreadId).toBe(at.conversationId);
     }
 
-    const { data: calls } = await env.sim.control<{ data: { id: number; path: string }[] }>("GET", `/requests?since=${since}&limit=1000`);
+    const { data: calls } = await env.sim.control<{ data: { id: number; path: string; method: string; via: string }[] }>("GET", `/requests?since=${since}&limit=1000`);
     const listCalls = calls.filter((c) => c.path.endsWith(`/${page!.id}/conversations`));
     const profileCalls = calls.filter((c) => people.some((p) => c.path.endsWith(`/${p.contactId}`)));
+    // Every profile read once, inside Graph batches: two requests for 60 people (each item still counts as a call).
     expect(profileCalls).toHaveLength(PEOPLE);
+    expect(profileCalls.every((c) => c.via === "batch" && c.method === "GET")).toBe(true);
+    const batchRequests = calls.filter((c) => c.via === "http" && c.method === "POST" && /^\/v[\d.]+\/?$/.test(c.path));
+    expect(batchRequests).toHaveLength(Math.ceil(PEOPLE / 50));
     // 60 threads are on the first three pages of 25: no per-person `user_id` lookup was needed.
     expect(listCalls.length).toBeLessThanOrEqual(Math.ceil(PEOPLE / 25));
   }, 90_000);

@@ -1,27 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { inParallel } from "@/lib/in-parallel";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { RetryJobLater, type JobContext } from "@/lib/jobs/job-worker";
 import { logger } from "@/lib/logger";
-import { fetchUserProfile } from "@/lib/meta/fetch-user-profile";
+import { fetchUserProfiles, PROFILES_PER_BATCH } from "@/lib/meta/fetch-user-profile";
 import type { GraphClient } from "@/lib/meta/graph-client";
 import { isTransientGraphError } from "@/lib/meta/graph-error";
 import { graph as defaultGraph } from "@/lib/meta/graph";
 import type { GraphUserProfile } from "@/lib/meta/graph-types";
 import { publishRealtime } from "@/lib/realtime/publish";
-import { channelGraphAccess, recordChannelGraphProblem } from "./channel-graph-access";
+import { channelGraphAccess, recordChannelGraphProblem, type ChannelGraphAccess } from "./channel-graph-access";
 import { CONTENT_LIMITS, storableText, storableUrl } from "./storable-content";
 import type { ChannelJobPayload } from "./sync-queues";
-
-/**
- * Profile reads in flight at once per channel. The User Profile API has no per-second limit of its own (the
- * Conversations API's 2 calls/s does not apply); its calls count toward the app's usage, which the Graph client
- * watches per Page through Meta's usage headers, slowing down before a limit (unverified beyond that, so we
- * stay modest): 8 in parallel names 2,000 new people in well under a minute here.
- */
-export const PROFILE_READS_IN_PARALLEL = 8;
-const CONTACTS_PER_ROUND = 50;
 
 /**
  * Contacts first seen in a webhook: no name or username yet, never looked up. (A backfill or reconciliation
@@ -44,18 +34,12 @@ export async function fetchContactProfiles({ payload, signal }: JobContext<Chann
   const graph = injectedGraph ?? defaultGraph(access.connection);
   for (;;) {
     if (signal.aborted) throw new Error("worker stopping; the job resumes where it stopped");
-    const contacts = await db.$queryRaw<{ id: string; platform_user_id: string }[]>`
+    const contacts = await db.$queryRaw<LookupContact[]>`
       SELECT id::text, platform_user_id FROM contacts
        WHERE channel_id = ${payload.channelId}::uuid AND ${NEEDS_PROFILE}
-       ORDER BY created_at, id LIMIT ${CONTACTS_PER_ROUND}`;
+       ORDER BY created_at, id LIMIT ${PROFILES_PER_BATCH}`;
     if (contacts.length === 0) return;
-    const outcomes = await inParallel(contacts, PROFILE_READS_IN_PARALLEL, async (contact) => {
-      try {
-        return { contact, profile: await fetchUserProfile(graph, { userId: contact.platform_user_id, platform: access.platform, token: access.token, owner: access.owner }) };
-      } catch (error) {
-        return { contact, error };
-      }
-    });
+    const outcomes = await lookUpProfiles(graph, access, contacts);
     for (const o of outcomes) if ("error" in o && (await recordChannelGraphProblem(payload.channelId, o.error))) return;
     const passing = outcomes.filter((o) => "error" in o && isTransientGraphError(o.error));
     const settled = outcomes.filter((o) => !passing.includes(o));
@@ -69,8 +53,29 @@ export async function fetchContactProfiles({ payload, signal }: JobContext<Chann
   }
 }
 
+interface LookupContact {
+  id: string;
+  platform_user_id: string;
+}
+type Outcome = { contact: LookupContact; profile: GraphUserProfile } | { contact: LookupContact; error: unknown };
+
+/** The round's contacts in one Graph batch; when the request itself fails, every contact has its error. */
+async function lookUpProfiles(graph: GraphClient, access: ChannelGraphAccess, contacts: LookupContact[]): Promise<Outcome[]> {
+  try {
+    const results = await fetchUserProfiles(graph, { userIds: contacts.map((c) => c.platform_user_id), platform: access.platform, token: access.token, owner: access.owner });
+    return contacts.map((contact, i) => {
+      const result = results[i]!;
+      return result.ok ? { contact, profile: result.data } : { contact, error: result.error };
+    });
+  } catch (error) {
+    return contacts.map((contact) => ({ contact, error }));
+  }
+}
+
 async function storeProfiles(accountId: string, channelId: string, results: { contactId: string; profile: GraphUserProfile | null }[]): Promise<void> {
   if (results.length === 0) return;
+  // In id order, like any other writer of several contacts in one transaction.
+  results = [...results].sort((a, b) => (a.contactId < b.contactId ? -1 : 1));
   const nameOf = (p: GraphUserProfile | null) => storableText(p?.name ?? ([p?.first_name, p?.last_name].filter(Boolean).join(" ") || null), CONTENT_LIMITS.titleChars);
   await db.$transaction(async (tx) => {
     const conversations = await tx.$queryRaw<{ id: string }[]>`
