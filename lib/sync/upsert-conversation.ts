@@ -60,26 +60,22 @@ export async function upsertConversations(tx: Tx, people: PersonOfChannel[]): Pr
   const names = col((p) => storableText(p.name, CONTENT_LIMITS.titleChars));
   const usernames = col((p) => storableText(p.username, CONTENT_LIMITS.titleChars));
 
-  // Contacts: an update only when Graph brings a different name (no write for a webhook's mention).
+  // Contacts: inserted when new; an existing one is neither written nor locked (a webhook's mention of a known
+  // person, the common case, leaves the row alone, so a profile lookup updating it never waits on a batch).
   const contactRows = await tx.$queryRaw<{ channel_id: string; platform_user_id: string; id: string | null; inserted: boolean; profile_fetched_at: Date | null }[]>`
     WITH input AS (
       SELECT * FROM unnest(${accounts}::uuid[], ${channels}::uuid[], ${users}::text[], ${names}::text[], ${usernames}::text[])
         AS t(account_id, channel_id, platform_user_id, name, username)
-    ), upserted AS (
+    ), inserted AS (
       INSERT INTO contacts (account_id, channel_id, platform_user_id, name, username)
       SELECT account_id, channel_id, platform_user_id, name, username FROM input
-      ON CONFLICT (channel_id, platform_user_id) DO UPDATE
-         SET name = COALESCE(EXCLUDED.name, contacts.name),
-             username = COALESCE(EXCLUDED.username, contacts.username),
-             updated_at = now()
-       WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM contacts.name)
-          OR (EXCLUDED.username IS NOT NULL AND EXCLUDED.username IS DISTINCT FROM contacts.username)
-      RETURNING id, channel_id, platform_user_id, (xmax = 0) AS inserted, profile_fetched_at
+      ON CONFLICT (channel_id, platform_user_id) DO NOTHING
+      RETURNING id, channel_id, platform_user_id, profile_fetched_at
     )
-    SELECT i.channel_id::text, i.platform_user_id, COALESCE(u.id, c.id)::text AS id, COALESCE(u.inserted, false) AS inserted,
-           COALESCE(u.profile_fetched_at, c.profile_fetched_at) AS profile_fetched_at
+    SELECT i.channel_id::text, i.platform_user_id, COALESCE(n.id, c.id)::text AS id, (n.id IS NOT NULL) AS inserted,
+           COALESCE(n.profile_fetched_at, c.profile_fetched_at) AS profile_fetched_at
       FROM input i
-      LEFT JOIN upserted u ON u.channel_id = i.channel_id AND u.platform_user_id = i.platform_user_id
+      LEFT JOIN inserted n ON n.channel_id = i.channel_id AND n.platform_user_id = i.platform_user_id
       LEFT JOIN contacts c ON c.channel_id = i.channel_id AND c.platform_user_id = i.platform_user_id`;
   const contacts = new Map(contactRows.map((r) => [personKey(r.channel_id, r.platform_user_id), r]));
   const unseen = contactRows.filter((r) => r.id === null);
@@ -90,6 +86,18 @@ export async function upsertConversations(tx: Tx, people: PersonOfChannel[]): Pr
         FROM contacts c JOIN unnest(${unseen.map((r) => r.channel_id)}::uuid[], ${unseen.map((r) => r.platform_user_id)}::text[]) AS t(channel_id, platform_user_id)
           ON c.channel_id = t.channel_id AND c.platform_user_id = t.platform_user_id`;
     for (const row of late) contacts.set(personKey(row.channel_id, row.platform_user_id), { ...row, inserted: false });
+  }
+  // Names Graph brought (participants of a sync) for people we knew: written when they differ, and only then locked.
+  const renamed = input.flatMap((p, i) => {
+    const contact = contacts.get(personKey(p.channel.id, p.platformUserId))!;
+    return !contact.inserted && (names[i] != null || usernames[i] != null) ? [{ id: contact.id!, name: names[i] ?? null, username: usernames[i] ?? null }] : [];
+  }).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (renamed.length > 0) {
+    await tx.$executeRaw`
+      UPDATE contacts c SET name = COALESCE(t.name, c.name), username = COALESCE(t.username, c.username), updated_at = now()
+        FROM unnest(${renamed.map((r) => r.id)}::uuid[], ${renamed.map((r) => r.name)}::text[], ${renamed.map((r) => r.username)}::text[]) AS t(id, name, username)
+       WHERE c.id = t.id
+         AND ((t.name IS NOT NULL AND t.name IS DISTINCT FROM c.name) OR (t.username IS NOT NULL AND t.username IS DISTINCT FROM c.username))`;
   }
   const contactIds = input.map((p) => contacts.get(personKey(p.channel.id, p.platformUserId))!.id!);
   const threadIds = col((p) => p.metaThreadId ?? null);
