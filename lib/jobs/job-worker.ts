@@ -205,6 +205,9 @@ export class JobWorker {
     await this.options.pool.query(
       // A finished job keeps the id of the worker that finished it (host:pid:…): which instance ran what.
       // Asked for again while it ran (enqueue `rerunIfRunning`): done becomes queued, at once, attempts afresh.
+      // `$1 = 'DONE' AND rerun_requested` is spelled out in each SET on purpose: only the target row is re-read
+      // after waiting for a concurrent enqueue's lock, so a flag derived once in a FROM subquery could be stale
+      // and lose a rerun asked for in that instant.
       `UPDATE jobs SET status = (CASE WHEN $1 = 'DONE' AND rerun_requested THEN 'QUEUED' ELSE $1 END)::job_status,
                        last_error = COALESCE($2, last_error),
                        attempts = CASE WHEN $1 = 'DONE' AND rerun_requested THEN 0 ELSE attempts END,
