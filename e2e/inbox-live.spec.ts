@@ -163,8 +163,9 @@ test.describe("inbox with the Meta simulator (live)", () => {
     await open(page, name);
     const reply = `Are you there? ${randomUUID().slice(0, 6)}`;
     await composer(page).getByRole("textbox").fill(reply);
-    // Typing sends typing_on through the same Send API endpoint: let it reach Meta before scripting the
-    // refusal, so that the refusal hits the reply itself.
+    // Opening the unread conversation sends mark_seen and typing sends typing_on, both through the same Send API
+    // endpoint and each on its own time: let both reach Meta before scripting the refusal, so that the refusal
+    // hits the reply itself (a late mark_seen once took it).
     const contactId = (await customerConversation(request, name)).contact.id;
     await expect
       .poll(async () => {
@@ -173,7 +174,8 @@ test.describe("inbox with the Meta simulator (live)", () => {
           "GET",
           "/send-log?limit=200",
         );
-        return data.some((e) => e.request.sender_action === "typing_on" && e.request.recipient?.id === contactId);
+        const actions = new Set(data.filter((e) => e.request.recipient?.id === contactId).map((e) => e.request.sender_action));
+        return actions.has("typing_on") && actions.has("mark_seen");
       })
       .toBe(true);
     await control(request, "POST", "/faults/scripted", { endpoint: "send", effect: "error", error: { code: 551, message: "This person isn't available right now." } });
