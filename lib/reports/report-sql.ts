@@ -197,8 +197,18 @@ export function windowLapsesSql(scope: LapseScope): Sql {
             AND n.id <> o.id
             AND (${isReply("n")} OR (${isOpener("n")} AND (n.sent_at > o.sent_at OR n.id > o.id)))
        )
+       AND ${actionableAtDeadlineSql()}`;
+}
+
+/**
+ * Whether the team could act on the window of opener `o` (span `w.span`) when it ended: the channel was
+ * connected at the deadline, and the conversation was in the inbox — not resolved after the opener. Windows that
+ * fail it are nobody's miss (WINDOW LAPSE above, and the window-closures report).
+ */
+export function actionableAtDeadlineSql(): Sql {
+  return sql`
        -- The channel was connected at the deadline.
-       AND coalesce(
+       coalesce(
          (SELECT e.type = 'channel.connected' FROM audit_events e
            WHERE e.account_id = o.account_id AND e.type IN ('channel.connected', 'channel.disconnected')
              AND e.data->>'channelId' = o.channel_id::text AND e.created_at <= o.sent_at + w.span

@@ -3,7 +3,7 @@ import { calendarOf } from "@/lib/business-hours/business-hours-view";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, daysBetween, localDateOf } from "@/lib/reports/zoned-time";
-import { channelFilter, HUMAN_AGENT_DEADLINE, isOpener, isReply, rangeEnd, rangeStart, sql, STANDARD_DEADLINE, type ReportScope } from "@/lib/reports/report-sql";
+import { actionableAtDeadlineSql, channelFilter, HUMAN_AGENT_DEADLINE, isOpener, isReply, rangeEnd, rangeStart, sql, STANDARD_DEADLINE, type ReportScope } from "@/lib/reports/report-sql";
 import type { WindowClosureRow } from "@/lib/reports/report-types";
 import { getBusinessHours } from "./get-business-hours";
 
@@ -20,7 +20,8 @@ interface Candidate {
  * 7 days on channels with the Human Agent feature, minus our margin) — was FLAGGED when D fell while the
  * team was closed and the person was still waiting at the last closing C before D (wrote before C, no team
  * reply before C); it was MISSED when, in addition, no team reply came before D. Deadlines still ahead are
- * not counted. Hours are the account's current ones; without hours nothing is flagged.
+ * not counted, nor windows the team could not act on (channel disconnected, conversation resolved: report-sql.ts).
+ * Hours are the account's current ones; without hours nothing is flagged.
  */
 export async function reportWindowClosures(scope: ReportScope): Promise<WindowClosureRow[]> {
   const hours = await getBusinessHours(scope.accountId);
@@ -47,7 +48,9 @@ export async function reportWindowClosures(scope: ReportScope): Promise<WindowCl
        AND (w.name = '24h' OR ch.human_agent_enabled)
        -- The last opener before its deadline: a later one renewed the window and is judged instead.
        AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.conversation_id = o.conversation_id AND ${isOpener("n")}
-                        AND (n.sent_at, n.id) > (o.sent_at, o.id) AND n.sent_at < o.sent_at + w.span)`);
+                        AND (n.sent_at, n.id) > (o.sent_at, o.id) AND n.sent_at < o.sent_at + w.span)
+       -- As in the window outcomes: a window of a disconnected channel or a resolved conversation is nobody's miss.
+       AND ${actionableAtDeadlineSql()}`);
   for (const c of candidates) {
     if (calendar.isOpen(c.deadline)) continue;
     const lastClose = calendar.lastCloseAtOrBefore(c.deadline);

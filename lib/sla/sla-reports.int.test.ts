@@ -17,7 +17,11 @@ async function seed() {
   await db.businessHours.create({
     data: { accountId: account.id, weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: "09:00", close: "18:00" })), holidays: [], slaFirstResponseMinutes: 30, slaNextResponseMinutes: 60 },
   });
-  const channel = await createChannel(account.id, { platform: "MESSENGER", name: "Shop", humanAgentEnabled: true });
+  // Connected long before the threads below (a window of a channel not yet connected is nobody's miss).
+  const channel = await db.channel.update({
+    where: { id: (await createChannel(account.id, { platform: "MESSENGER", name: "Shop", humanAgentEnabled: true })).id },
+    data: { createdAt: new Date("2026-01-01T00:00:00Z") },
+  });
   const agent = await db.agent.update({ where: { id: (await createTestAgent(account.id, "AGENT")).id }, data: { name: "Alex" } });
   /** A thread of [who, ISO time] pairs: "p" the person, "a" the agent, "bot" our automation. */
   const thread = async (events: ["p" | "a" | "bot", string][]) => {
@@ -107,5 +111,25 @@ describe("windows ending while closed: flagged vs missed", () => {
     expect(rows.find((r) => r.day === "2026-03-28")).toEqual({ day: "2026-03-28", flagged24h: 3, missed24h: 2, flagged7d: 0, missed7d: 0 });
     expect(rows.filter((r) => r.day !== "2026-03-28").every((r) => r.flagged24h === 0 && r.flagged7d === 0)).toBe(true);
     expect(toCsv(REPORT_CSV_COLUMNS["window-closures"], rows)).toContain("2026-03-28,3,2,0,0");
+  });
+
+  it("leaves out windows the team could not act on: the conversation resolved before the deadline, the channel disconnected", async () => {
+    const { account, thread, scope } = await seed();
+    // Friday 10:00 CET, never answered, resolved at 18:30 (no reply needed): not flagged, not missed.
+    const resolved = await thread([["p", "2026-03-27T09:00:00Z"]]);
+    await db.auditEvent.create({
+      data: { accountId: account.id, conversationId: resolved.id, type: "conversation.status_changed", data: { from: "OPEN", to: "RESOLVED" }, createdAt: new Date("2026-03-27T17:30:00Z") },
+    });
+    // The same, still open: flagged and missed.
+    await thread([["p", "2026-03-27T09:00:00Z"]]);
+    // On a second channel, disconnected Friday evening: its person's window is nobody's miss.
+    const other = await createChannel(account.id, { name: "Old shop" });
+    const orphan = await createConversation(other);
+    await db.message.deleteMany({ where: { conversationId: orphan.id } });
+    await db.message.create({ data: { accountId: account.id, channelId: other.id, conversationId: orphan.id, mid: `m_${orphan.id}`, sentAt: new Date("2026-03-27T09:00:00Z"), direction: "INBOUND", senderKind: "CONTACT", text: "p" } });
+    await db.channel.update({ where: { id: other.id }, data: { createdAt: new Date("2026-03-01T00:00:00Z"), disconnectedAt: new Date("2026-03-27T18:00:00Z") } });
+
+    const rows = await runReport("window-closures", scope("2026-03-23", "2026-03-29"));
+    expect(rows.find((r) => r.day === "2026-03-28")).toEqual({ day: "2026-03-28", flagged24h: 1, missed24h: 1, flagged7d: 0, missed7d: 0 });
   });
 });
