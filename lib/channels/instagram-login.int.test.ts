@@ -127,6 +127,17 @@ describe("an Instagram account without a Page, connected with Instagram Login", 
     expect(after.contactReadUpTo).not.toBeNull();
   }, 30_000);
 
+  it("a new person is named through graph.instagram.com, one profile read each (batch requests are unverified there)", async () => {
+    const { data: before } = await env.sim.control<{ data: { id: number }[] }>("GET", "/requests?limit=1");
+    const made = await env.sim.control<{ contactId: string }>("POST", "/customer/message", { channelId: igLoginId, newContact: { name: "Noor Haddad", username: "noor.h" }, text: "Hi! Do you ship to Oslo?" });
+    await settleWebhooks();
+    await waitUntil(async () => (await db.contact.findFirst({ where: { channelId, platformUserId: made.contactId } }))?.name === "Noor Haddad", { what: "the new person's name" });
+    expect(await db.contact.findFirstOrThrow({ where: { channelId, platformUserId: made.contactId } })).toMatchObject({ username: "noor.h" });
+    const { data: calls } = await env.sim.control<{ data: { path: string; method: string; via: string; host: string }[] }>("GET", `/requests?since=${before[0]?.id ?? 0}&limit=1000`);
+    const reads = calls.filter((c) => c.path.endsWith(`/${made.contactId}`));
+    expect(reads.map((c) => [c.method, c.via, c.host])).toEqual([["GET", "http", "graph.instagram.com"]]);
+  }, 30_000);
+
   it("reconciliation through graph.instagram.com repairs a webhook Meta never delivered", async () => {
     const conversation = await db.conversation.findFirstOrThrow({ where: { channelId }, orderBy: { lastMessageAt: "desc" }, include: { contact: true } });
     await env.sim.control("POST", "/faults", { webhooks: { drop: 1 } });

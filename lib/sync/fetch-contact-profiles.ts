@@ -59,17 +59,19 @@ interface LookupContact {
 }
 type Outcome = { contact: LookupContact; profile: GraphUserProfile } | { contact: LookupContact; error: unknown };
 
-/** The round's contacts in one Graph batch; when the request itself fails, every contact has its error. */
+/** The round's contacts: one Graph batch on graph.facebook.com; on graph.instagram.com (batch unverified) one by one. */
 async function lookUpProfiles(graph: GraphClient, access: ChannelGraphAccess, contacts: LookupContact[]): Promise<Outcome[]> {
-  try {
-    const results = await fetchUserProfiles(graph, { userIds: contacts.map((c) => c.platform_user_id), platform: access.platform, token: access.token, owner: access.owner });
-    return contacts.map((contact, i) => {
-      const result = results[i]!;
-      return result.ok ? { contact, profile: result.data } : { contact, error: result.error };
-    });
-  } catch (error) {
-    return contacts.map((contact) => ({ contact, error }));
-  }
+  const results = await fetchUserProfiles(graph, {
+    userIds: contacts.map((c) => c.platform_user_id),
+    platform: access.platform,
+    token: access.token,
+    owner: access.owner,
+    batch: access.connection === "FACEBOOK_LOGIN",
+  });
+  return contacts.map((contact, i) => {
+    const result = results[i]!;
+    return result.ok ? { contact, profile: result.profile } : { contact, error: result.error };
+  });
 }
 
 async function storeProfiles(accountId: string, channelId: string, results: { contactId: string; profile: GraphUserProfile | null }[]): Promise<void> {
