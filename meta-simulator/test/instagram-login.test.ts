@@ -113,6 +113,14 @@ describe("graph.instagram.com", () => {
     expect((await graph(igGraph, "GET", "/me", { access_token: pageToken })).json).toMatchObject({ error: { code: 190 } });
   });
 
+  it("takes no batch requests (documented for graph.facebook.com only): POST / answers the unknown-path error", async () => {
+    const { token } = await sim.control<{ token: string }>("POST", "/instagram-tokens", { igAccountId: igLoginId });
+    const batch = JSON.stringify([{ method: "GET", relative_url: `${igLoginId}?fields=id` }]);
+    const refused = await graph(igGraph, "POST", "/", { batch, access_token: token });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: { code: 2500 } });
+  });
+
   it("/me/conversations?platform=instagram: newest first with paging links back to /ig-graph; unanswered threads idle 30 days are not listed", async () => {
     const { token } = await sim.control<{ token: string }>("POST", "/instagram-tokens", { igAccountId: igLoginId });
     const ids: string[] = [];

@@ -112,7 +112,8 @@ async function route(ctx: GraphContext, gate: FaultGate): Promise<Routed> {
   let segs = ctx.req.path.split("/").filter((s) => s !== "").map((s) => decodeURIComponent(s));
 
   if (segs.length === 0) {
-    if (method === "POST") return { body: await handleBatch(ctx, handleGraph), kind: "other", objectId: null };
+    // Batch requests are documented for graph.facebook.com only; on graph.instagram.com unverified (README: choices).
+    if (method === "POST" && ctx.surface !== "instagram") return { body: await handleBatch(ctx, handleGraph), kind: "other", objectId: null };
     throw Errors.unknownPath("/");
   }
   if (ctx.surface === "instagram") {
