@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { Prisma, PrismaClient } from "./generated/prisma/client";
 import { logger } from "./logger";
 
 // One Prisma client (and one pg pool under it) per process. Dev hot reload re-evaluates modules, so the
@@ -54,4 +54,65 @@ export const pool: pg.Pool = holder.__inboxDb.pool;
 export async function disconnectDb(): Promise<void> {
   await db.$disconnect();
   await pool.end().catch(() => {});
+}
+
+/**
+ * The raw-SQL part of a database client. A Prisma transaction has it, and so has the pg transaction of
+ * `sqlTransaction`: code that needs nothing else takes this, and runs inside either.
+ */
+export interface SqlClient {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+}
+
+/** Results as Prisma's raw queries give them: int8 as bigint (pg's default is a string). */
+const SQL_TYPES = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === 20) return (value: string) => BigInt(value);
+    if (oid === 1016) return (value: string) => (value === "{}" ? [] : value.slice(1, -1).split(",").map((v) => (v === "NULL" ? null : BigInt(v))));
+    return pg.types.getTypeParser(oid, format ?? "text");
+  },
+};
+
+/**
+ * Runs `work` in one transaction on a pooled pg connection, without Prisma's query layer: Prisma encodes every
+ * parameter to JSON and back, which costs a 1,000-row statement with 13 array parameters 10 ms of CPU instead of
+ * 3.5 ms through pg. For the hot path of raw SQL only (webhook batches: README, Performance). Rolled back when
+ * `work` throws; a connection that errors is discarded rather than returned to the pool.
+ */
+export async function sqlTransaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const run = (text: string, values: unknown[]) => client.query({ text, values, types: SQL_TYPES } as pg.QueryConfig);
+  const statement = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => (query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[])));
+  const tx: SqlClient = {
+    async $queryRaw<R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const sql = statement(query, values);
+      return (await run(sql.text, sql.values)).rows as R;
+    },
+    async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const sql = statement(query, values);
+      return (await run(sql.text, sql.values)).rowCount ?? 0;
+    },
+    async $queryRawUnsafe<R>(text: string, ...values: unknown[]) {
+      return (await run(text, values)).rows as R;
+    },
+    async $executeRawUnsafe(text: string, ...values: unknown[]) {
+      return (await run(text, values)).rowCount ?? 0;
+    },
+  };
+  let broken = false;
+  try {
+    // Like Prisma's transaction timeout: a statement stuck for a minute ends (and rolls back) the transaction.
+    await client.query("BEGIN; SET LOCAL statement_timeout = '60s'");
+    const result = await work(tx);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import { chooseAssignee, type AssignmentMode } from "./choose-assignee";
 
 export interface NewConversation {
@@ -21,7 +21,7 @@ const ASSIGNMENT_LOCK_CLASS = 8214;
  * active agents who work the channel (membership) and are ONLINE, under the channel's capacity. Audited as
  * `conversation.assigned` with `auto` (no actor); the batch publishes the conversation's update.
  */
-export async function autoAssignNewConversations(tx: Tx, created: NewConversation[]): Promise<void> {
+export async function autoAssignNewConversations(tx: SqlClient, created: NewConversation[]): Promise<void> {
   if (created.length === 0) return;
   const channelIds = [...new Set(created.map((c) => c.channelId))];
   const channels = await tx.$queryRaw<{ id: string; account_id: string; assignment_mode: AssignmentMode; assignment_capacity: number | null }[]>`

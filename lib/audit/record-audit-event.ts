@@ -1,6 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db, type SqlClient } from "@/lib/db";
 
 /** The inputs and outcome of one window-policy evaluation at send time (lib/policy/window-policy.ts). */
 export type SendDecisionAudit = {
@@ -114,17 +113,12 @@ export interface AuditEventInput<T extends AuditEventType> {
   data: AuditEventData[T];
 }
 
-type Client = Pick<typeof db, "auditEvent">;
-
-/** Records one audit event, inside the caller's transaction when given one. */
-export async function recordAuditEvent<T extends AuditEventType>(event: AuditEventInput<T>, client: Client = db): Promise<void> {
-  await client.auditEvent.create({
-    data: {
-      accountId: event.accountId,
-      type: event.type,
-      actorId: event.actorId ?? null,
-      conversationId: event.conversationId ?? null,
-      data: event.data as Prisma.InputJsonObject,
-    },
-  });
+/** Records one audit event, inside the caller's transaction when given one (Prisma's or `sqlTransaction`'s). */
+export async function recordAuditEvent<T extends AuditEventType>(event: AuditEventInput<T>, client: Pick<SqlClient, "$executeRaw"> = db): Promise<void> {
+  // Stamped with this process's clock when written, as Prisma's `@default(now())` does (events of one
+  // transaction keep their order; the column's SQL default would give them all the transaction's start).
+  await client.$executeRaw`
+    INSERT INTO audit_events (account_id, type, actor_id, conversation_id, data, created_at)
+    VALUES (${event.accountId}::uuid, ${event.type}, ${event.actorId ?? null}::uuid, ${event.conversationId ?? null}::uuid,
+            ${JSON.stringify(event.data)}::jsonb, ${new Date()})`;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { db, type Tx } from "@/lib/db";
+import { db, type SqlClient } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import type { GraphApiError } from "@/lib/meta/graph-error";
 import { notifyAdmins } from "@/lib/notifications/notify-admins";
@@ -31,7 +31,7 @@ export async function markChannelRestricted(channelId: string, messageId: string
 }
 
 /** A send went through: whatever restriction the channel had is lifted (audited, published). Cheap when none. */
-export async function clearChannelRestriction(tx: Tx, channelId: string, messageId: string): Promise<void> {
+export async function clearChannelRestriction(tx: SqlClient, channelId: string, messageId: string): Promise<void> {
   const cleared = await tx.$queryRaw<{ account_id: string }[]>`
     UPDATE channels SET restricted_at = NULL, restriction_error = NULL, updated_at = now()
      WHERE id = ${channelId}::uuid AND restricted_at IS NOT NULL

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import type { RealtimeBatch } from "@/lib/sync/realtime-batch";
 import type { SyncChannel } from "@/lib/sync/upsert-conversation";
 
@@ -40,7 +40,7 @@ export interface CommentChange {
  *
  * The Page's own comments (author = the Page or the Instagram account) are stored with `by_page`.
  */
-export async function applyCommentChanges(tx: Tx, channel: SyncChannel, changes: CommentChange[], realtime: RealtimeBatch): Promise<void> {
+export async function applyCommentChanges(tx: SqlClient, channel: SyncChannel, changes: CommentChange[], realtime: RealtimeBatch): Promise<void> {
   for (const change of changes) {
     const createdAt = change.createdAt ?? change.at;
     const bump = change.verb === "add";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 export interface CsatAnswer {
   surveyId: string;
@@ -17,7 +17,7 @@ export interface CsatAnswer {
  * duplicated webhook, or a second tap, changes nothing. Within one batch the earliest answer of a survey wins.
  * Returns the conversations whose survey got its answer.
  */
-export async function recordCsatAnswers(tx: Tx, answers: CsatAnswer[]): Promise<string[]> {
+export async function recordCsatAnswers(tx: SqlClient, answers: CsatAnswer[]): Promise<string[]> {
   if (answers.length === 0) return [];
   const first = new Map<string, CsatAnswer>();
   for (const a of [...answers].sort((x, y) => x.at.getTime() - y.at.getTime())) if (!first.has(a.surveyId)) first.set(a.surveyId, a);

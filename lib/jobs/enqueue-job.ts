@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type SqlClient } from "@/lib/db";
 
 export const JOBS_CHANNEL = "inbox_jobs";
 
@@ -17,7 +17,7 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-type Client = Pick<typeof db, "$queryRaw">;
+type Client = Pick<SqlClient, "$queryRaw">;
 
 /**
  * Adds a durable job. Inside a transaction (pass `tx`) the job and its wake-up notification exist only if the

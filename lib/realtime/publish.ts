@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type SqlClient } from "@/lib/db";
 import { MAX_REALTIME_PAYLOAD_BYTES, REALTIME_CHANNEL, type RealtimeEvent } from "./events";
 
-type Client = Pick<typeof db, "$executeRaw">;
+type Client = Pick<SqlClient, "$executeRaw">;
 
 /**
  * Publishes events with Postgres NOTIFY — all of them in one statement, however many a batch collected.

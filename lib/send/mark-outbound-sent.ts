@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { clearChannelRestriction } from "@/lib/channels/channel-restriction";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publishRealtime } from "@/lib/realtime/publish";
 import { parseOutboxMetadata } from "./outbox-metadata";
@@ -29,7 +29,7 @@ export interface OutboundConfirmation {
  * went out after all. The caller then treats the echo as a message of its own, so the thread shows what the
  * person really received.
  */
-export async function markOutboundSent(tx: Tx, confirmation: OutboundConfirmation): Promise<boolean> {
+export async function markOutboundSent(tx: SqlClient, confirmation: OutboundConfirmation): Promise<boolean> {
   // The conversation is locked before the message, in the order of the webhook processor (which locks the
   // conversations of a batch first, then settles an echo's message): the Send API's answer and the echo of the
   // same message, recorded at the same moment, must not deadlock — the loser's rollback turned a sent
@@ -62,20 +62,13 @@ export async function markOutboundSent(tx: Tx, confirmation: OutboundConfirmatio
   if (alreadySent && !confirmation.sentAt) return true;
 
   const sentAt = confirmation.sentAt ?? row.sent_at;
-  await tx.message.update({
-    where: { id: row.id },
-    data: {
-      mid: confirmation.mid,
-      sendStatus: "SENT",
-      sentAt,
-      nextAttemptAt: null,
-      errorCode: null,
-      errorSubcode: null,
-      errorMessage: null,
-      fbtraceId: null,
-      ...(confirmation.metaResponse !== undefined ? { metaResponse: confirmation.metaResponse } : {}),
-    },
-  });
+  const metaResponse = confirmation.metaResponse === undefined ? null : JSON.stringify(confirmation.metaResponse);
+  await tx.$executeRaw`
+    UPDATE messages
+       SET mid = ${confirmation.mid}, send_status = 'SENT', sent_at = ${sentAt}, next_attempt_at = NULL,
+           error_code = NULL, error_subcode = NULL, error_message = NULL, fbtrace_id = NULL,
+           meta_response = COALESCE(${metaResponse}::jsonb, meta_response)
+     WHERE id = ${row.id}::uuid`;
   if (alreadySent) return true;
 
   // The conversation's last message moves only forward in Meta time (an older proof never rewinds it).
@@ -118,7 +111,7 @@ export async function markOutboundSent(tx: Tx, confirmation: OutboundConfirmatio
  * (returns true) instead of being imported as a new message.
  */
 export async function settleOutboxFromEcho(
-  tx: Tx,
+  tx: SqlClient,
   echo: { channelId: string; metadata: unknown; mid: string; timestamp: Date },
 ): Promise<boolean> {
   const messageId = parseOutboxMetadata(echo.metadata);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import { enqueueJobs } from "@/lib/jobs/enqueue-job";
 import { AUTO_REPLY_QUEUE, type AutoReplyPayload } from "./auto-reply-queue";
 
@@ -9,7 +9,7 @@ import { AUTO_REPLY_QUEUE, type AutoReplyPayload } from "./auto-reply-queue";
  * batch's transaction would hold its locks across a Meta call). A job already queued for the conversation
  * covers a second message of the same burst. One query for the whole batch; nothing when no account has it on.
  */
-export async function enqueueOutOfHoursReplies(tx: Tx, arrivals: (AutoReplyPayload & { accountId: string })[]): Promise<void> {
+export async function enqueueOutOfHoursReplies(tx: SqlClient, arrivals: (AutoReplyPayload & { accountId: string })[]): Promise<void> {
   if (arrivals.length === 0) return;
   const accountIds = [...new Set(arrivals.map((a) => a.accountId))];
   const enabled = await tx.$queryRaw<{ account_id: string }[]>`

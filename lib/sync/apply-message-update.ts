@@ -1,6 +1,6 @@
 import "server-only";
 import { applyReaction } from "./apply-reaction";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 /**
  * What a webhook says about an existing message (or one that has not arrived yet). Edits order by
@@ -32,7 +32,7 @@ export interface MessageUpdateResult {
  * so the outcome does not depend on arrival order. The messages are looked up in one statement; results are
  * in the order of `updates`.
  */
-export async function applyMessageUpdates(tx: Tx, updates: { channelId: string; mid: string; update: MessageUpdate }[]): Promise<MessageUpdateResult[]> {
+export async function applyMessageUpdates(tx: SqlClient, updates: { channelId: string; mid: string; update: MessageUpdate }[]): Promise<MessageUpdateResult[]> {
   if (updates.length === 0) return [];
   const found = await tx.$queryRaw<{ id: string; channel_id: string; mid: string; sent_at: Date; conversation_id: string }[]>`
     SELECT m.id::text, m.channel_id::text, m.mid, m.sent_at, m.conversation_id::text
@@ -53,7 +53,7 @@ export async function applyMessageUpdates(tx: Tx, updates: { channelId: string; 
 }
 
 export async function applyToStoredMessage(
-  tx: Tx,
+  tx: SqlClient,
   message: { id: string; sent_at: Date; conversation_id: string },
   update: MessageUpdate,
 ): Promise<MessageUpdateResult> {
@@ -87,7 +87,7 @@ export async function applyToStoredMessage(
   }
 }
 
-async function storePendingUpdate(tx: Tx, channelId: string, mid: string, update: MessageUpdate): Promise<void> {
+async function storePendingUpdate(tx: SqlClient, channelId: string, mid: string, update: MessageUpdate): Promise<void> {
   switch (update.type) {
     case "edit": {
       const count = update.editCount ?? 1;

@@ -1,6 +1,6 @@
 import "server-only";
 import { applyToStoredMessage, type MessageUpdate } from "./apply-message-update";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 interface PendingRow {
   channel_id: string;
@@ -20,7 +20,7 @@ interface PendingRow {
  * reaction, an Instagram seen), then forgets it: one statement for the whole batch, and work only for the
  * (rare) messages something was waiting for. Called by insertMessages for the rows it inserted.
  */
-export async function applyPendingMessageUpdates(tx: Tx, inserted: { id: string; mid: string; channelId: string }[]): Promise<void> {
+export async function applyPendingMessageUpdates(tx: SqlClient, inserted: { id: string; mid: string; channelId: string }[]): Promise<void> {
   const pending = await tx.$queryRaw<PendingRow[]>`
     DELETE FROM pending_message_updates p
      USING unnest(${inserted.map((m) => m.channelId)}::uuid[], ${inserted.map((m) => m.mid)}::text[]) AS t(channel_id, mid)

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 /**
  * Records a react (emoji set) or unreact (emoji null, kept as a tombstone) of one actor on one message. The
@@ -7,7 +7,7 @@ import type { Tx } from "@/lib/db";
  * emoji — a total order, so replays in any order end in the same row. Returns whether the row changed.
  */
 export async function applyReaction(
-  tx: Tx,
+  tx: SqlClient,
   input: { messageId: string; actor: "CONTACT" | "PAGE"; emoji: string | null; reaction: string | null; reactedAt: Date },
 ): Promise<boolean> {
   const rows = await tx.$queryRaw<{ message_id: string }[]>`

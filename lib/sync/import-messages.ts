@@ -1,7 +1,7 @@
 import "server-only";
 import type { StoredAttachment } from "./stored-attachment";
 import { applyPendingMessageUpdates } from "./apply-pending-message-updates";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 export interface MessageImport {
   /** Meta's message id (or the stable synthetic key of a postback without mid / a referral). */
@@ -50,7 +50,7 @@ export interface ImportedMessage {
  * if it had arrived later: Postgres cannot upsert one row twice in a statement. New rows pick up what
  * webhooks said about them before they arrived (lib/sync/apply-pending-message-updates.ts).
  */
-export async function insertMessages(tx: Tx, source: "webhook" | "graph", messages: MessageRow[]): Promise<ImportedMessage[]> {
+export async function insertMessages(tx: SqlClient, source: "webhook" | "graph", messages: MessageRow[]): Promise<ImportedMessage[]> {
   const rounds: MessageRow[][] = [];
   const seen = new Map<string, number>();
   for (const message of messages) {
@@ -74,7 +74,7 @@ export async function insertMessages(tx: Tx, source: "webhook" | "graph", messag
   return result;
 }
 
-async function upsertRound(tx: Tx, source: "webhook" | "graph", messages: MessageRow[]): Promise<ImportedMessage[]> {
+async function upsertRound(tx: SqlClient, source: "webhook" | "graph", messages: MessageRow[]): Promise<ImportedMessage[]> {
   const col = <T>(pick: (m: MessageRow) => T) => messages.map(pick);
   const graph = source === "graph";
   return tx.$queryRaw<ImportedMessage[]>`
@@ -105,7 +105,7 @@ async function upsertRound(tx: Tx, source: "webhook" | "graph", messages: Messag
 
 /** Messages of one conversation (see insertMessages). */
 export async function importMessages(
-  tx: Tx,
+  tx: SqlClient,
   target: { accountId: string; channelId: string; conversationId: string; source: "webhook" | "graph" },
   messages: MessageImport[],
 ): Promise<ImportedMessage[]> {

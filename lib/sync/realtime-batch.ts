@@ -1,7 +1,7 @@
 import "server-only";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publishRealtimeBatch } from "@/lib/realtime/publish";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 /**
  * Collects the realtime events of one transaction, once each (a batch touching a conversation ten times
@@ -45,7 +45,7 @@ export class RealtimeBatch {
     return this.events.size;
   }
 
-  async publish(tx: Tx): Promise<void> {
+  async publish(tx: SqlClient): Promise<void> {
     if (this.events.size === 0) return;
     await publishRealtimeBatch([...this.events.values()], tx);
     this.events.clear();

@@ -2,11 +2,11 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { WindowOpener } from "@/lib/policy/window-policy";
 import { reopenOnInbound, type ConversationStatus } from "@/lib/conversations/reopen-on-inbound";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 /** Applies the reopen rule to a conversation that just received a new inbound action. Returns whether it reopened. */
 export async function reopenConversation(
-  tx: Tx,
+  tx: SqlClient,
   conversation: { id: string; accountId: string; status: ConversationStatus },
   kind: WindowOpener,
 ): Promise<boolean> {

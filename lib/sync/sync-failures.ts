@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import pg from "pg";
+import { db, type SqlClient } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { storableJson, storableText } from "./storable-content";
 
@@ -25,8 +25,12 @@ export interface SyncFailureInput {
  */
 const PASSING = /^(08|40|53|57)|^55P03$/;
 
-/** The SQLSTATE of a database error (Prisma raw-query errors carry it in `meta.code` and in the message). */
+/**
+ * The SQLSTATE of a database error: pg's errors (lib/db.ts `sqlTransaction`) carry it in `code`, Prisma's raw-query
+ * errors in `meta.code` and in the message.
+ */
 export function sqlState(error: unknown): string | null {
+  if (error instanceof pg.DatabaseError) return error.code ?? null;
   const meta = (error as { meta?: { code?: unknown } } | null)?.meta;
   if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;
   const match = /Code: `([0-9A-Z]{5})`/.exec(String((error as Error | null)?.message ?? ""));
@@ -45,18 +49,16 @@ export function isItemFault(error: unknown): boolean {
 }
 
 /** Records items that could not be stored, for admins (Channels page) and support. */
-export async function recordSyncFailures(failures: SyncFailureInput[], client: Pick<typeof db, "syncFailure"> = db): Promise<void> {
+export async function recordSyncFailures(failures: SyncFailureInput[], client: Pick<SqlClient, "$executeRaw"> = db): Promise<void> {
   if (failures.length === 0) return;
-  await client.syncFailure.createMany({
-    data: failures.map((f) => ({
-      channelId: f.channelId,
-      source: f.source,
-      itemKey: storableText(f.itemKey, 1_000) ?? "?",
-      webhookEventId: f.webhookEventId ?? null,
-      error: describeError(f.error),
-      detail: f.detail === undefined ? undefined : (storableJson(f.detail) as Prisma.InputJsonValue),
-    })),
-  });
+  const col = <T>(pick: (f: SyncFailureInput) => T) => failures.map(pick);
+  await client.$executeRaw`
+    INSERT INTO sync_failures (channel_id, source, item_key, webhook_event_id, error, detail)
+    SELECT t.channel_id, t.source::sync_failure_source, t.item_key, t.webhook_event_id, t.error, t.detail::jsonb
+      FROM unnest(${col((f) => f.channelId)}::uuid[], ${col((f) => f.source)}::text[], ${col((f) => storableText(f.itemKey, 1_000) ?? "?")}::text[],
+                  ${col((f) => (f.webhookEventId ?? null)?.toString() ?? null)}::bigint[], ${col((f) => describeError(f.error))}::text[],
+                  ${col((f) => (f.detail === undefined ? null : JSON.stringify(storableJson(f.detail))))}::text[])
+        AS t(channel_id, source, item_key, webhook_event_id, error, detail)`;
   for (const f of failures) logger.error("item set aside: it could not be stored", { channelId: f.channelId, source: f.source, itemKey: f.itemKey, error: f.error });
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { WindowOpener } from "@/lib/policy/window-policy";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 export interface ConversationChange {
   /** A window-opening action of the person (message, postback, react, referral) at Meta time `at`. */
@@ -64,7 +64,7 @@ function latest(a: Date | null | undefined, b: Date | null | undefined): Date | 
  * - unread count: + new inbound messages (a replay inserts nothing, so adds nothing);
  * - historyIncomplete only ever turns on.
  */
-export async function updateConversationSummaries(tx: Tx, changes: Map<string, ConversationChange>): Promise<void> {
+export async function updateConversationSummaries(tx: SqlClient, changes: Map<string, ConversationChange>): Promise<void> {
   if (changes.size === 0) return;
   // In id order, like the locks the callers hold.
   const list = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -113,6 +113,6 @@ export async function updateConversationSummaries(tx: Tx, changes: Map<string, C
 }
 
 /** One conversation's list fields (see updateConversationSummaries). */
-export async function updateConversationSummary(tx: Tx, conversationId: string, change: ConversationChange): Promise<void> {
+export async function updateConversationSummary(tx: SqlClient, conversationId: string, change: ConversationChange): Promise<void> {
   await updateConversationSummaries(tx, new Map([[conversationId, change]]));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ConversationStatus } from "@/lib/conversations/reopen-on-inbound";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import { CONTENT_LIMITS, storableText } from "./storable-content";
 
 export interface SyncChannel {
@@ -42,7 +42,7 @@ export const personKey = (channelId: string, platformUserId: string) => `${chann
  * ends, so everything that touches one thread — a message and its edit, a backfill page and a webhook — is
  * applied one at a time. Names from Graph participants refresh the contact; null keeps what we have.
  */
-export async function upsertConversations(tx: Tx, people: PersonOfChannel[]): Promise<Map<string, UpsertedConversation>> {
+export async function upsertConversations(tx: SqlClient, people: PersonOfChannel[]): Promise<Map<string, UpsertedConversation>> {
   const byKey = new Map<string, PersonOfChannel>();
   for (const person of people) {
     const key = personKey(person.channel.id, person.platformUserId);
@@ -152,7 +152,7 @@ export async function upsertConversations(tx: Tx, people: PersonOfChannel[]): Pr
 
 /** One person's contact and conversation (see upsertConversations). */
 export async function upsertConversation(
-  tx: Tx,
+  tx: SqlClient,
   channel: SyncChannel,
   person: { platformUserId: string; name?: string | null; username?: string | null; metaThreadId?: string | null },
 ): Promise<UpsertedConversation> {

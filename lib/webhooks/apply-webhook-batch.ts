@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import { autoAssignNewConversations } from "@/lib/assignment/auto-assign-conversations";
 import { logger } from "@/lib/logger";
 import type { WindowOpener } from "@/lib/policy/window-policy";
@@ -48,7 +48,7 @@ type Placed<I extends WebhookItem = WebhookItem> = { item: I; channel: SyncChann
  * Items of channels we do not serve, and items whose "person" is the channel itself (Meta has no
  * conversation of a Page with itself), are logged and skipped.
  */
-export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: WebhookBatchContext): Promise<void> {
+export async function applyWebhookBatch(tx: SqlClient, items: WebhookItem[], context: WebhookBatchContext): Promise<void> {
   const channels = await findWebhookChannels(tx, items);
   const placed: { item: WebhookItem; channel: SyncChannel; person: string }[] = [];
   const unknown = new Set<string>();
@@ -196,7 +196,7 @@ export async function applyWebhookBatch(tx: Tx, items: WebhookItem[], context: W
 }
 
 /** The channels a batch names, in one query. Disconnected channels are not served. */
-export async function findWebhookChannels(tx: Tx, items: WebhookItem[]): Promise<Map<string, SyncChannel>> {
+export async function findWebhookChannels(tx: SqlClient, items: WebhookItem[]): Promise<Map<string, SyncChannel>> {
   const keys = [...new Map(items.map((i) => [channelKey(i.object, i.channelMetaId), i])).values()];
   if (keys.length === 0) return new Map();
   const rows = await tx.$queryRaw<SyncChannel[]>`

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, sqlTransaction, type SqlClient } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { RealtimeBatch } from "@/lib/sync/realtime-batch";
@@ -67,7 +67,7 @@ export async function processWebhookBatch(options: ProcessOptions = {}): Promise
     const received = newReceived();
     const done = await withDeadlockRetry(() => {
       received.channels.clear();
-      return db.$transaction((tx) => processClaimed(tx, { limit, maxItems, ourAppId }, received), { timeout: 60_000, maxWait: 10_000 });
+      return sqlTransaction((tx) => processClaimed(tx, { limit, maxItems, ourAppId }, received));
     });
     await recordWebhooksReceived(received.channels, received.at);
     return done;
@@ -80,7 +80,7 @@ export async function processWebhookBatch(options: ProcessOptions = {}): Promise
   for (const { id } of pending) {
     try {
       const seen = newReceived();
-      items += await withDeadlockRetry(() => db.$transaction((tx) => processOneEvent(tx, id, ourAppId, seen), { timeout: 60_000, maxWait: 10_000 }));
+      items += await withDeadlockRetry(() => sqlTransaction((tx) => processOneEvent(tx, id, ourAppId, seen)));
       for (const channel of seen.channels) received.channels.add(channel);
       if (seen.at && (!received.at || seen.at > received.at)) received.at = seen.at;
     } catch (error) {
@@ -96,7 +96,7 @@ export async function processWebhookEvents(options: ProcessOptions = {}): Promis
   return (await processWebhookBatch(options)).events;
 }
 
-async function processClaimed(tx: Tx, options: { limit: number; maxItems: number; ourAppId: string }, received: Received): Promise<{ events: number; items: number }> {
+async function processClaimed(tx: SqlClient, options: { limit: number; maxItems: number; ourAppId: string }, received: Received): Promise<{ events: number; items: number }> {
   // Locks up to `limit` events and takes the oldest whose items fit the budget (at least one event), marking them
   // processed in the same statement: the mark commits with what they did, or rolls back with it. Locked rows
   // past the budget stay RECEIVED and are free again at commit.
@@ -120,7 +120,7 @@ async function processClaimed(tx: Tx, options: { limit: number; maxItems: number
 }
 
 /** One event in its own transaction: whole if it can, else item by item, each under a savepoint. */
-async function processOneEvent(tx: Tx, id: bigint, ourAppId: string, received: Received): Promise<number> {
+async function processOneEvent(tx: SqlClient, id: bigint, ourAppId: string, received: Received): Promise<number> {
   const [event] = await tx.$queryRaw<StoredEvent[]>`
     SELECT id, body, attempts, received_at FROM webhook_events WHERE id = ${id.toString()}::bigint AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED`;
   if (!event) return 0;
@@ -156,7 +156,7 @@ async function processOneEvent(tx: Tx, id: bigint, ourAppId: string, received: R
 }
 
 /** Runs `work` under a savepoint: on failure the transaction is back where it was, and usable. */
-async function attempt(tx: Tx, name: string, work: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+async function attempt(tx: SqlClient, name: string, work: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown }> {
   await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
   try {
     await work();
@@ -180,7 +180,7 @@ function readItems(event: StoredEvent): WebhookItem[] {
   return items;
 }
 
-async function markProcessed(tx: Tx, ids: bigint[]): Promise<void> {
+async function markProcessed(tx: SqlClient, ids: bigint[]): Promise<void> {
   await tx.$executeRaw`
     UPDATE webhook_events SET status = 'PROCESSED', processed_at = now(), attempts = attempts + 1, last_error = NULL
      WHERE id = ANY(${ids.map((id) => id.toString())}::bigint[])`;
