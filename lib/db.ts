@@ -67,11 +67,13 @@ export interface SqlClient {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
+const INT8_OID = 20;
+const INT8_ARRAY_OID = 1016;
 /** Results as Prisma's raw queries give them: int8 as bigint (pg's default is a string). */
 const SQL_TYPES = {
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === 20) return (value: string) => BigInt(value);
-    if (oid === 1016) return (value: string) => (value === "{}" ? [] : value.slice(1, -1).split(",").map((v) => (v === "NULL" ? null : BigInt(v))));
+    if (oid === INT8_OID) return (value: string) => BigInt(value);
+    if (oid === INT8_ARRAY_OID) return (value: string) => (value === "{}" ? [] : value.slice(1, -1).split(",").map((v) => (v === "NULL" ? null : BigInt(v))));
     return pg.types.getTypeParser(oid, format ?? "text");
   },
 };
@@ -80,7 +82,7 @@ const SQL_TYPES = {
  * Runs `work` in one transaction on a pooled pg connection, without Prisma's query layer: Prisma encodes every
  * parameter to JSON and back, which costs a 1,000-row statement with 13 array parameters 10 ms of CPU instead of
  * 3.5 ms through pg. For the hot path of raw SQL only (webhook batches: README, Performance). Rolled back when
- * `work` throws; a connection that errors is discarded rather than returned to the pool.
+ * `work` throws; a connection whose rollback fails too is discarded rather than returned to the pool.
  */
 export async function sqlTransaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
