@@ -143,8 +143,8 @@ export function Composer({
   const picker = useSavedReplyPicker({
     channelId: conversation.channel.id,
     context: savedReplyContext,
-    draft,
-    setDraft,
+    text: draft,
+    setText: setDraft,
     textareaRef,
     enabled: !isNote && !blocked,
   });

@@ -3,39 +3,28 @@
 // The private note's `@` picker: typing `@` at the start of the note or after a blank lists the teammates who
 // can see this conversation (those a mention notifies, lib/notes/add-note.ts), searched as the agent types;
 // Enter or Tab inserts `@Full Name`, which the server reads back as that teammate (use-token-picker.ts).
-import type { RefObject } from "react";
 import type { AssignableAgent } from "@/lib/conversations/list-assignable-agents";
 import { mentionOf, mentionQueryAt, searchTeammates } from "@/lib/notes/note-mentions";
 import { ROLE_LABELS } from "@/lib/validations/agents";
 import { TokenPickerList } from "./token-picker-list";
 import { useAssignableAgents } from "./use-inbox-queries";
-import { useTokenPicker } from "./use-token-picker";
+import { useTokenPicker, type PickerTextBox } from "./use-token-picker";
 
 const MAX_SHOWN = 8;
 
 export function useMentionPicker({
   conversationId,
   agentId,
-  text,
-  setText,
-  textareaRef,
-  enabled,
-}: {
+  ...box
+}: PickerTextBox & {
   conversationId: string;
   /** The author: nobody mentions themselves. */
   agentId: string;
-  text: string;
-  setText: (value: string) => void;
-  textareaRef: RefObject<HTMLTextAreaElement | null>;
-  enabled: boolean;
 }) {
-  const agents = useAssignableAgents(conversationId, enabled);
+  const agents = useAssignableAgents(conversationId, box.enabled);
   const teammates = (agents.data ?? []).filter((a) => a.id !== agentId);
   const picker = useTokenPicker<AssignableAgent>({
-    text,
-    setText,
-    textareaRef,
-    enabled,
+    ...box,
     tokenAt: mentionQueryAt,
     search: (query) => searchTeammates(teammates, query).slice(0, MAX_SHOWN),
     insertionOf: mentionOf,

@@ -6,12 +6,12 @@
 // (use-token-picker.ts). The inserted text stays editable; which saved reply was inserted is sent with the
 // reply, and the server decides whether the agent changed it.
 import { useQuery } from "@tanstack/react-query";
-import { useState, type RefObject } from "react";
+import { useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { renderSavedReply, repliesForChannel, searchSavedReplies, slashQueryAt, type SavedReplyContext } from "@/lib/saved-replies/render-saved-reply";
 import type { SavedReplyView } from "@/lib/saved-replies/saved-reply-view";
 import { TokenPickerList } from "./token-picker-list";
-import { useTokenPicker } from "./use-token-picker";
+import { useTokenPicker, type PickerTextBox } from "./use-token-picker";
 
 const MAX_SHOWN = 8;
 
@@ -30,28 +30,11 @@ export interface InsertedSavedReply {
   rendered: string;
 }
 
-export function useSavedReplyPicker({
-  channelId,
-  context,
-  draft,
-  setDraft,
-  textareaRef,
-  enabled,
-}: {
-  channelId: string;
-  context: SavedReplyContext;
-  draft: string;
-  setDraft: (value: string) => void;
-  textareaRef: RefObject<HTMLTextAreaElement | null>;
-  enabled: boolean;
-}) {
+export function useSavedReplyPicker({ channelId, context, ...box }: PickerTextBox & { channelId: string; context: SavedReplyContext }) {
   const replies = useSavedReplies();
   const [inserted, setInserted] = useState<InsertedSavedReply | null>(null);
   const picker = useTokenPicker<SavedReplyView>({
-    text: draft,
-    setText: setDraft,
-    textareaRef,
-    enabled,
+    ...box,
     tokenAt: slashQueryAt,
     search: (query) => searchSavedReplies(repliesForChannel(replies.data ?? [], channelId), query).slice(0, MAX_SHOWN),
     insertionOf: (reply) => renderSavedReply(reply.text, context),

@@ -14,6 +14,14 @@ export interface TokenAt {
 /** The id of the option of key `key` in the list `listId` (the textarea's aria-activedescendant). */
 export const pickerOptionId = (listId: string, key: string) => `${listId}-${key}`;
 
+/** The text box a picker works in: its text, how to change it, the textarea (caret, focus), and whether it is on. */
+export interface PickerTextBox {
+  text: string;
+  setText: (value: string) => void;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+  enabled: boolean;
+}
+
 export function useTokenPicker<T>({
   text,
   setText,
@@ -24,11 +32,7 @@ export function useTokenPicker<T>({
   insertionOf,
   onInserted,
   keyOf,
-}: {
-  text: string;
-  setText: (value: string) => void;
-  textareaRef: RefObject<HTMLTextAreaElement | null>;
-  enabled: boolean;
+}: PickerTextBox & {
   /** The token ending at the caret, or null (no picker). */
   tokenAt: (text: string, caret: number) => TokenAt | null;
   /** The items shown for a query, best first. */

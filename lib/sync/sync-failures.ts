@@ -56,7 +56,7 @@ export async function recordSyncFailures(failures: SyncFailureInput[], client: P
     INSERT INTO sync_failures (channel_id, source, item_key, webhook_event_id, error, detail)
     SELECT t.channel_id, t.source::sync_failure_source, t.item_key, t.webhook_event_id, t.error, t.detail::jsonb
       FROM unnest(${col((f) => f.channelId)}::uuid[], ${col((f) => f.source)}::text[], ${col((f) => storableText(f.itemKey, 1_000) ?? "?")}::text[],
-                  ${col((f) => (f.webhookEventId ?? null)?.toString() ?? null)}::bigint[], ${col((f) => describeError(f.error))}::text[],
+                  ${col((f) => f.webhookEventId?.toString() ?? null)}::bigint[], ${col((f) => describeError(f.error))}::text[],
                   ${col((f) => (f.detail === undefined ? null : JSON.stringify(storableJson(f.detail))))}::text[])
         AS t(channel_id, source, item_key, webhook_event_id, error, detail)`;
   for (const f of failures) logger.error("item set aside: it could not be stored", { channelId: f.channelId, source: f.source, itemKey: f.itemKey, error: f.error });
