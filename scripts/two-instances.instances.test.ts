@@ -212,6 +212,8 @@ describe("two app instances on one Postgres", () => {
     expect(jobIds).toHaveLength(JOBS);
 
     await waitUntil(async () => (await db.message.count({ where: { id: { in: ids }, sendStatus: "SENT" } })) === JOBS, { what: "every job's message sent", timeoutMs: 60_000 });
+    // Meta's echo can mark a message sent (webhook processing) before its job has recorded its own end.
+    await waitUntil(async () => (await db.job.count({ where: { id: { in: jobIds }, status: { in: ["QUEUED", "RUNNING"] } } })) === 0, { what: "every job ended", timeoutMs: 10_000 });
     const jobs = await db.job.findMany({ where: { id: { in: jobIds } }, select: { status: true, attempts: true, lockedBy: true } });
     expect(jobs.map((j) => [j.status, j.attempts])).toEqual(jobIds.map(() => ["DONE", 1]));
     const ranBy = (instance: Instance) => jobs.filter((j) => j.lockedBy?.startsWith(instance.workerPrefix)).length;

@@ -15,7 +15,7 @@ let worker: JobWorker;
 const PEOPLE = 60;
 
 beforeAll(async () => {
-  env = await startMetaTestEnv({ dataset: { name: "empty", sizes: { pages: 1, instagramAccounts: 0 } }, app: { callbackUrl: null } as never });
+  env = await startMetaTestEnv({ dataset: { name: "empty", sizes: { pages: 2, instagramAccounts: 0 } }, app: { callbackUrl: null } as never });
   worker = await startSyncWorker();
 }, 60_000);
 
@@ -73,4 +73,30 @@ describe("contact lookups", () => {
     // 60 threads are on the first three pages of 25: no per-person `user_id` lookup was needed.
     expect(listCalls.length).toBeLessThanOrEqual(Math.ceil(PEOPLE / 25));
   }, 90_000);
+
+  it("a token Meta refuses inside the profile batch (190) stops at the channel: needs reconnect, nobody marked as looked up", async () => {
+    const [, page] = await simChannels(env.sim);
+    const account = await createAccount();
+    const admin = await createTestAgent(account.id, "ADMIN");
+    const [channel] = await connectChannelFromPageToken({ accountId: account.id, actorId: admin.id, pageToken: env.sim.pageToken(page!.id) });
+    await waitUntil(async () => (await db.syncRun.count({ where: { channelId: channel!.id, kind: "BACKFILL", status: "SUCCEEDED" } })) === 1, { what: "backfill" });
+    const people: { contactId: string }[] = [];
+    for (let i = 0; i < 3; i++) people.push(await env.sim.control("POST", "/customer/message", { channelId: page!.id, newContact: { name: `Refused ${i}` }, text: "hi" }));
+    await env.sim.control("POST", "/faults/scripted", { endpoint: "profile", objectId: page!.id, effect: "error", error: { code: 190, subcode: 460, message: "Error validating access token" } });
+
+    const now = Date.now();
+    const messaging = people.map((p, i) => ({ sender: { id: p.contactId }, recipient: { id: page!.id }, timestamp: now + i, message: { mid: `m_refused_${i}`, text: `message ${i}` } }));
+    const body = JSON.stringify({ object: "page", entry: [{ id: page!.id, time: now, messaging }] });
+    expect((await receiveWebhook(new Uint8Array(Buffer.from(body)), `sha256=${createHmac("sha256", TEST_APP.secret).update(body).digest("hex")}`)).status).toBe(200);
+    while ((await processWebhookEvents()) > 0) {
+      /* drain */
+    }
+
+    await waitUntil(async () => (await db.channel.findUniqueOrThrow({ where: { id: channel!.id } })).tokenStatus === "NEEDS_RECONNECT", { what: "needs reconnect" });
+    // The other two profiles of the batch were read, but nothing of the round is stored: after the reconnect the
+    // lookup starts again for all three.
+    const contacts = await db.contact.findMany({ where: { channelId: channel!.id, platformUserId: { in: people.map((p) => p.contactId) } } });
+    expect(contacts).toHaveLength(3);
+    expect(contacts.every((c) => c.profileFetchedAt === null && c.name === null)).toBe(true);
+  }, 60_000);
 });
